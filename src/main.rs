@@ -16,11 +16,14 @@ struct Cli {
 enum Command {
     /// Parse documents and print what was understood.
     Parse(cmd::parse::Args),
+    /// Show the bundled sample cascade (until the web demo lands: as a tree).
+    Demo(cmd::demo::Args),
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse(args) => cmd::parse::run(args),
+        Command::Demo(args) => cmd::demo::run(args),
     }
 }
