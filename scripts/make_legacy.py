@@ -171,11 +171,11 @@ def decode_cp1258(data):
 
 # source file in sources/ -> (output name, encoder)
 JOBS = [
-    ("ct_tinhuy_tcvn3.txt", "ct_tinhuy_tcvn3.txt", encode_tcvn3),
-    ("cv_ubnd_vni.txt", "cv_ubnd_vni.txt", encode_vni),
-    ("tb_danguy_cp1258.txt", "tb_danguy_cp1258.txt", encode_cp1258),
-    ("bc_ubnd_utf16.txt", "bc_ubnd_utf16le_bom.txt", lambda t: b"\xff\xfe" + t.encode("utf-16-le")),
-    ("hd_crlf_bom.txt", "hd_bantgdv_utf8bom_crlf.txt",
+    ("ct_huyenuy_vanban_2019.txt", "ct_huyenuy_vanban_tcvn3.txt", encode_tcvn3),
+    ("cv_ubnd_chogao_2018.txt", "cv_ubnd_chogao_vni.txt", encode_vni),
+    ("tb_danguy_kengdu.txt", "tb_danguy_kengdu_cp1258.txt", encode_cp1258),
+    ("bc_ubnd_myly.txt", "bc_ubnd_myly_utf16le_bom.txt", lambda t: b"\xff\xfe" + t.encode("utf-16-le")),
+    ("hd_btc_tuyenquang.txt", "hd_btc_tuyenquang_utf8bom_crlf.txt",
      lambda t: b"\xef\xbb\xbf" + t.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")),
 ]
 
