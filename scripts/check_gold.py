@@ -13,9 +13,12 @@ For every DIR/*.gold.json:
     decoding (legacy encodings, UTF-16, BOM; .html and .docx stripped to text;
     .pdf through pdftotext when it is installed). Names are compared as
     score.py compares them (case, spaces, tone placement); numbers with spaces
-    and line breaks removed; dates in any of the usual written forms.
+    and line breaks removed; dates in any of the usual written forms;
+  * readability by ../shared/eval/score.py: the gold, given as the parser's
+    output, must score 1.000 on every field.
 Exit 1 with one line per problem, 0 when all is well. Python standard library only.
 """
+import datetime
 import glob
 import html.parser
 import json
@@ -181,6 +184,11 @@ class Checker:
         if not isinstance(d, str) or not DATE.match(d):
             self.bad(f"{what} date {d!r} is not YYYY-MM-DD")
             return
+        try:
+            datetime.date.fromisoformat(d)
+        except ValueError:
+            self.bad(f"{what} date {d!r} is not a calendar date")
+            return
         if self.text is not None and not any(f in self.ctext for f in date_forms(d)):
             if required:
                 self.bad(f"{what} date {d!r} is not written in the source text")
@@ -325,14 +333,57 @@ def check_one(gp):
     return probs + c.problems
 
 
+def gold_as_prediction(gold):
+    """The gold itself in the parser's output shape (CONTRACT.md)."""
+    first = lambda x: x[0] if isinstance(x, list) else x  # noqa: E731
+    return {"source": gold["source"], "kind": gold["kind"], "number": gold["number"],
+            "doc_type": gold["doc_type"], "issuer": first(gold["issuer"]) if gold["issuer"] else None,
+            "place": gold["place"], "date": gold["date"], "title": gold["title"], "signer": gold["signer"],
+            "references": gold["references"], "implements": gold["implements"],
+            "sections": [{"id": s} for s in gold["sections"]],
+            "tasks": [{"lead": t["lead"], "support": t.get("support") or []} for t in gold["tasks"]],
+            "events": gold["events"], "targets": gold["targets"],
+            "recipients": [{"name": first(r)} for r in gold["recipients"]]}
+
+
+def self_score(paths):
+    """Feed every gold file to ../shared/eval/score.py as its own prediction:
+    anything short of a perfect score means score.py reads our gold differently
+    from what we meant (e.g. a task lead missing from task_leads/optional)."""
+    shared = os.path.join(ROOT, "..", "shared", "eval")
+    if not os.path.exists(os.path.join(shared, "score.py")):
+        print("note: ../shared/eval/score.py absent, self-score skipped")
+        return []
+    sys.path.insert(0, shared)
+    import score  # noqa: E402
+
+    out = []
+    for gp in paths:
+        gold = json.load(open(gp, encoding="utf-8"))
+        tallies, problems = {}, []
+        try:
+            score.score_doc(gold_as_prediction(gold), gold, tallies, problems)
+        except (KeyError, TypeError) as e:
+            out.append(f"{os.path.relpath(gp, ROOT)}: score.py cannot read this gold: {e!r}")
+            continue
+        for name, t in tallies.items():
+            s = t.score()
+            if s is not None and s < 1.0:
+                out.append(f"{os.path.relpath(gp, ROOT)}: self-score {name} = {s:.3f} ({t.detail()})")
+    return out
+
+
 def main():
     dirs = sys.argv[1:] or [os.path.join(ROOT, "tests", "fixtures", "docs"),
                             os.path.join(ROOT, "samples", "cascade")]
-    problems, n = [], 0
+    problems, paths = [], []
     for d in dirs:
-        for gp in sorted(glob.glob(os.path.join(d, "*.gold.json"))):
-            n += 1
-            problems += check_one(gp)
+        paths += sorted(glob.glob(os.path.join(d, "*.gold.json")))
+    n = len(paths)
+    for gp in paths:
+        problems += check_one(gp)
+    if not problems:
+        problems += self_score(paths)
     for p in problems:
         print(p)
     print(f"{n} gold files checked, {len(problems)} problems")
