@@ -321,6 +321,10 @@ def check_one(gp):
         if e.get("mode") not in (None, "in_person", "online", "both"):
             c.bad(f"event mode {e.get('mode')!r}")
         c.occurs("event venue", e.get("venue"))
+        for k in ("presenter", "bridge_points"):
+            c.occurs(f"event {k}", e.get(k))
+        for x in e.get("participants") or []:
+            c.occurs("event participant group", x)
     for t in gold["targets"]:
         if not isinstance(t, dict) or not isinstance(t.get("percent"), (int, float)):
             c.bad(f"target {t!r} needs a numeric percent")
