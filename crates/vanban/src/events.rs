@@ -8,7 +8,7 @@ use memchr::memmem::Finder;
 
 use crate::date::{self, Date};
 use crate::model::{Event, EventKind, Mode};
-use crate::text::{Line, clean, floor_boundary, starts_with_ci, trim_md};
+use crate::text::{CiNeedle, Line, clean, floor_boundary, starts_with_ci, trim_md};
 
 /// Most events kept.
 pub const MAX_EVENTS: usize = 100;
@@ -29,8 +29,24 @@ fn has_trigger(s: &str) -> bool {
     TRIGGERS.iter().any(|f| f.find(s.as_bytes()).is_some())
 }
 
+static HOI_NGHI: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("hội nghị"));
+static HOC_TAP: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("học tập"));
+static QUAN_TRIET: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("quán triệt"));
+static TRUC_TIEP: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("trực tiếp"));
+static TRUC_TUYEN: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("trực tuyến"));
+static DIEM_CAU: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("điểm cầu"));
+static BCV: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("báo cáo viên"));
+
 fn contains_ci(s: &str, needle: &str) -> bool {
-    crate::header::find_ci(s, needle).is_some()
+    let n: &CiNeedle = match needle {
+        "hội nghị" => &HOI_NGHI,
+        "học tập" => &HOC_TAP,
+        "quán triệt" => &QUAN_TRIET,
+        "trực tiếp" => &TRUC_TIEP,
+        "trực tuyến" => &TRUC_TUYEN,
+        _ => return crate::text::find_ci(s, needle).is_some(),
+    };
+    n.is_in(s)
 }
 
 /// The event date of a sentence: a full date not attached to a document
@@ -198,7 +214,7 @@ pub fn parse(
             if contains_ci(x, "trực tuyến") {
                 onl = true;
             }
-            if let Some(p) = crate::header::find_ci(x, "điểm cầu") {
+            if let Some(p) = DIEM_CAU.find(x) {
                 let rest = x.get(p + "điểm cầu".len()..).unwrap_or("").trim();
                 let end = rest.find([',', '.', ';', '*', '(']).unwrap_or(rest.len());
                 let bp = clean(rest.get(..end).unwrap_or(""));
@@ -227,7 +243,7 @@ pub fn parse(
                 in_part = false;
             }
             if presenter.is_none()
-                && let Some(p) = crate::header::find_ci(x, "báo cáo viên")
+                && let Some(p) = BCV.find(x)
             {
                 let rest = x.get(p..).unwrap_or("");
                 if let Some(c) = rest.find(':') {

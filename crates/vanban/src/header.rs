@@ -61,7 +61,7 @@ fn is_separator(s: &str) -> bool {
 }
 
 fn is_motto(s: &str) -> bool {
-    if s.len() > 120 {
+    if s.len() > 120 || s.len() < 20 || !(s.starts_with(['C', 'c', 'Đ', 'đ'])) {
         return false;
     }
     let k = fold_key(s);
@@ -129,18 +129,9 @@ fn place_date_cell(s: &str) -> Option<(Option<String>, Option<date::Date>)> {
     Some((place, d))
 }
 
-/// Case-insensitive find (for short needles).
+/// Finds a lowercase needle as written, capitalised or upper case.
 pub fn find_ci(s: &str, needle: &str) -> Option<usize> {
-    let first = needle.chars().next()?;
-    for (i, c) in s.char_indices() {
-        if text::eq_ci(c, first)
-            && let Some(rest) = s.get(i..)
-            && starts_with_ci(rest, needle).is_some()
-        {
-            return Some(i);
-        }
-    }
-    None
+    text::find_ci(s, needle)
 }
 
 /// Reads the header of an official document, or the headline of an article.
@@ -150,7 +141,7 @@ pub fn analyze(t: &str, lines: &[Line]) -> Header {
     let mut vv: Option<(usize, usize, usize)> = None; // line, cell start, cell end of "V/v"
     let mut type_before_number: Option<(usize, &'static str, [usize; 2], usize)> = None;
     for (i, line) in lines.iter().enumerate().take(scan_n) {
-        if line.is_blank() {
+        if line.is_blank() || line.end - line.start > 2 * MAX_HEADER_CELL {
             continue;
         }
         for (cs, ce) in cells(t, line) {

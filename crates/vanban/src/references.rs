@@ -142,7 +142,7 @@ pub fn collect(t: &str, own: Option<&str>) -> Found {
             }
         };
         if let Some(r) = f.refs.get_mut(idx) {
-            if r.date.is_none() || r.issuer.is_none() {
+            if r.date.is_none() || (r.issuer.is_none() && r.spans.len() < 3) {
                 let (d, iss) = tail_facts(t, m.end);
                 if r.date.is_none() {
                     r.date = d;

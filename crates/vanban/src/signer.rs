@@ -43,6 +43,9 @@ const POSITION_WORDS: &[&str] = &[
     "THANH TRA",
 ];
 
+static CAP_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(CAPACITY_PREFIXES).ok());
+
 /// True when a cell is a capacity line.
 pub fn is_capacity(s: &str) -> bool {
     CAPACITY_PREFIXES.iter().any(|p| {
@@ -90,7 +93,11 @@ pub fn find(t: &str, lines: &[Line], body_start: usize) -> Option<(Signer, usize
     while i > lo {
         i -= 1;
         let line = lines.get(i)?;
-        if line.is_blank() {
+        if line.is_blank()
+            || !CAP_AC
+                .as_ref()
+                .is_some_and(|ac| ac.is_match(t.get(line.start..line.end).unwrap_or("")))
+        {
             continue;
         }
         let cs = cells(t, line);
@@ -210,6 +217,10 @@ fn position_only(t: &str, lines: &[Line], lo: usize) -> Option<(Signer, usize)> 
             continue;
         }
         seen += 1;
+        let whole = t.get(line.start..line.end).unwrap_or("");
+        if !POSITION_WORDS.iter().any(|w| whole.contains(w)) {
+            continue;
+        }
         let cs = cells(t, line);
         for &(a, b) in cs.iter().rev() {
             let s = t.get(a..b).unwrap_or("");

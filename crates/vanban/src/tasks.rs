@@ -190,10 +190,7 @@ static VERB_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-fn lower_prefix(s: &str, n: usize) -> String {
-    let e = floor_boundary(s, n.min(s.len()));
-    s.get(..e).unwrap_or("").to_lowercase()
-}
+use crate::text::lower_prefix;
 
 /// True when `s` opens with an organisation's name.
 pub fn org_head(s: &str) -> bool {
@@ -426,9 +423,28 @@ fn support(s: &str) -> Vec<String> {
     split_units(seg.trim_end_matches([',', ' ']))
 }
 
+/// Words that start a deadline phrase (prefilter for [`deadline`]).
+static DEADLINE_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "trước",
+        "chậm nhất",
+        "hạn chót",
+        "quý ",
+        "trong tháng ",
+        "định kỳ",
+        "hằng ",
+        "hàng ",
+        "thường xuyên",
+    ])
+    .ok()
+});
+
 /// Reads a deadline phrase in a task sentence.
 pub fn deadline(s: &str) -> Option<Deadline> {
-    let l = s.to_lowercase();
+    if !DEADLINE_AC.as_ref().is_some_and(|ac| ac.is_match(s)) {
+        return None;
+    }
+    let l = s;
     for key in [
         "trước ngày",
         "chậm nhất ngày",
@@ -535,8 +551,33 @@ pub fn deadline(s: &str) -> Option<Deadline> {
     None
 }
 
+static GIAO: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("giao "));
+
+/// Cheap test: can this sentence hold a task at all?
+fn may_hold_task(s: &str) -> bool {
+    let Some(c) = s.chars().next() else {
+        return false;
+    };
+    if (c.is_uppercase()
+        && (org_head(s)
+            || OPENERS.iter().any(|o| s.starts_with(o))
+            || s.starts_with("Đề nghị")
+            || s.starts_with("Yêu cầu")
+            || s.starts_with("Giao ")))
+        || s.starts_with("các ")
+        || s.starts_with("từng ")
+    {
+        return true;
+    }
+    GIAO.find(s.as_bytes()).is_some()
+}
+
 /// Leads found in one sentence.
 fn leads_in(sentence: &str) -> Vec<String> {
+    if !may_hold_task(sentence) {
+        return Vec::new();
+    }
     let mut s = sentence;
     // skip opening clauses
     if OPENERS.iter().any(|o| starts_with_ci(s, o).is_some()) {
@@ -569,9 +610,10 @@ fn leads_in(sentence: &str) -> Vec<String> {
         }
     }
     // "X: ..."
-    if let Some(c) = s.find(':')
-        && c <= MAX_SUBJECT_BYTES
-    {
+    let head = s
+        .get(..floor_boundary(s, MAX_SUBJECT_BYTES.min(s.len())))
+        .unwrap_or("");
+    if let Some(c) = memchr::memchr(b':', head.as_bytes()) {
         let subj = trim_subject(s.get(..c).unwrap_or(""));
         if subject_ok_words(subj, MAX_LIST_WORDS) && !subj.contains(" là ") {
             return split_units(subj);
@@ -586,7 +628,7 @@ fn leads_in(sentence: &str) -> Vec<String> {
     }
     // ", giao X <verb>" inside the sentence (not in brackets)
     let mut from = 0;
-    while let Some(p) = s.get(from..).and_then(|r| r.find("giao ")) {
+    while let Some(p) = s.get(from..).and_then(|r| GIAO.find(r.as_bytes())) {
         let at = from + p;
         from = at + 5;
         let before = s.get(..at).unwrap_or("");

@@ -14,7 +14,15 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 /// and soft hyphens / zero-width spaces removed; borrows it when nothing
 /// changes (the usual case).
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    let composed = match is_nfc_quick(text.chars()) {
+    // Decomposed Vietnamese (and Windows-1258 output) carries combining marks
+    // U+0300–U+036F, whose UTF-8 lead bytes are 0xCC/0xCD; without them the
+    // per-character quick check is skipped.
+    let has_marks = memchr::memchr2(0xCC, 0xCD, text.as_bytes()).is_some();
+    let composed = match if has_marks {
+        is_nfc_quick(text.chars())
+    } else {
+        IsNormalized::Yes
+    } {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => {
             let s: String = text.nfc().collect();
@@ -334,9 +342,56 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> Option<usize> {
     Some(it.next().map_or(s.len(), |(i, _)| i))
 }
 
+/// Lower case of one letter, with table-free paths for ASCII and the
+/// Vietnamese letters (Latin-1, Latin Extended-A/B, Latin Extended Additional).
+pub fn fast_lower(c: char) -> char {
+    let u = c as u32;
+    match u {
+        0x41..=0x5A => char::from_u32(u + 0x20).unwrap_or(c),
+        0..=0x7F => c,
+        0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20).unwrap_or(c),
+        0x100..=0x137 | 0x14A..=0x177 if u.is_multiple_of(2) => char::from_u32(u + 1).unwrap_or(c),
+        0x1A0 | 0x1AF => char::from_u32(u + 1).unwrap_or(c),
+        0x1EA0..=0x1EF9 if u.is_multiple_of(2) => char::from_u32(u + 1).unwrap_or(c),
+        0x1EA0..=0x1EF9 => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Lower-cases the first `max` bytes of `s` (on a char boundary).
+pub fn lower_prefix(s: &str, max: usize) -> String {
+    let e = floor_boundary(s, max.min(s.len()));
+    s.get(..e).unwrap_or("").chars().map(fast_lower).collect()
+}
+
 /// Case-insensitive char equality for Vietnamese letters.
 pub fn eq_ci(a: char, b: char) -> bool {
-    a == b || a.to_lowercase().eq(b.to_lowercase())
+    a == b || fast_lower(a) == fast_lower(b)
+}
+
+/// Finds `needle` (written in lower case) in `s` as written, capitalised or
+/// in upper case; returns the earliest byte offset. Uses memmem, no
+/// per-character case folding.
+pub fn find_ci(s: &str, needle: &str) -> Option<usize> {
+    let hay = s.as_bytes();
+    let mut best = memchr::memmem::find(hay, needle.as_bytes());
+    let mut cs = needle.chars();
+    let cap: String = match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => return Some(0),
+    };
+    if cap != needle
+        && let Some(p) = memchr::memmem::find(hay, cap.as_bytes())
+    {
+        best = Some(best.map_or(p, |b| b.min(p)));
+    }
+    let up = needle.to_uppercase();
+    if up != cap
+        && let Some(p) = memchr::memmem::find(hay, up.as_bytes())
+    {
+        best = Some(best.map_or(p, |b| b.min(p)));
+    }
+    best
 }
 
 /// Case-insensitive word-prefix test: `prefix` followed by end or a non-letter.
@@ -368,7 +423,59 @@ pub fn join_clean<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Collapses internal whitespace of one piece of text and trims it.
 pub fn clean(s: &str) -> String {
-    join_clean([s])
+    let t = s.trim_matches(is_space);
+    let b = t.as_bytes();
+    let simple = memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr3(b'*', b'_', b'\x0c', b).is_none()
+        && memchr::memchr(0xEF, b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none();
+    if simple {
+        t.to_string()
+    } else {
+        join_clean([s])
+    }
+}
+
+/// A needle found as written (lower case), capitalised or in upper case,
+/// with its memmem finders built once.
+#[derive(Debug)]
+pub struct CiNeedle {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl CiNeedle {
+    /// Builds the finders for a lowercase needle.
+    pub fn new(needle: &str) -> Self {
+        let mut cs = needle.chars();
+        let cap: String = cs
+            .next()
+            .map(|f| f.to_uppercase().chain(cs).collect())
+            .unwrap_or_default();
+        let up = needle.to_uppercase();
+        let mut v: Vec<String> = vec![needle.to_string()];
+        for x in [cap, up] {
+            if !v.contains(&x) {
+                v.push(x);
+            }
+        }
+        CiNeedle {
+            finders: v
+                .iter()
+                .map(|x| memchr::memmem::Finder::new(x.as_bytes()).into_owned())
+                .collect(),
+        }
+    }
+    /// Earliest match in `s`.
+    pub fn find(&self, s: &str) -> Option<usize> {
+        self.finders
+            .iter()
+            .filter_map(|f| f.find(s.as_bytes()))
+            .min()
+    }
+    /// True when it occurs in `s`.
+    pub fn is_in(&self, s: &str) -> bool {
+        self.finders.iter().any(|f| f.find(s.as_bytes()).is_some())
+    }
 }
 
 #[cfg(test)]
@@ -382,6 +489,15 @@ mod tests {
         assert_eq!(canonical("hòa"), "hòa");
         assert_eq!(canonical("quả"), "quả");
         assert_eq!(canonical("hoàn thành"), "hoàn thành");
+    }
+
+    #[test]
+    fn fast_lower_matches_std_on_vietnamese() {
+        for c in "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ".chars() {
+            assert_eq!(fast_lower(c).to_string(), c.to_lowercase().to_string(), "{c}");
+            let l = fast_lower(c);
+            assert_eq!(fast_lower(l), l);
+        }
     }
 
     #[test]
