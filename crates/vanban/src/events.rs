@@ -8,7 +8,7 @@ use memchr::memmem::Finder;
 
 use crate::date::{self, Date};
 use crate::model::{Event, EventKind, Mode};
-use crate::text::{CiNeedle, Line, clean, floor_boundary, starts_with_ci, trim_md};
+use crate::text::{CiNeedle, Line, Para, clean, floor_boundary, starts_with_ci, trim_md};
 
 /// Most events kept.
 pub const MAX_EVENTS: usize = 100;
@@ -138,8 +138,8 @@ fn venue_in(s: &str) -> Option<String> {
 pub fn parse(
     t: &str,
     lines: &[Line],
-    from: usize,
-    to: usize,
+    paras: &[Para<'_>],
+    (from, to): (usize, usize),
     year: Option<u16>,
     article: bool,
     title: &str,
@@ -147,16 +147,12 @@ pub fn parse(
 ) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     let title_study = contains_ci(title, "học tập") || contains_ci(title, "quán triệt");
-    for (li, line) in lines.iter().enumerate().take(to).skip(from) {
+    for para in paras {
         if out.len() >= MAX_EVENTS {
             break;
         }
-        if line.is_blank() {
-            continue;
-        }
-        let Some(s) = t.get(line.start..line.end) else {
-            continue;
-        };
+        let li = para.first;
+        let s: &str = &para.text;
         if !has_trigger(s) {
             continue;
         }
@@ -191,7 +187,7 @@ pub fn parse(
         };
         // scope for venue, mode, participants, presenter
         let lo = li.saturating_sub(SCOPE_BEFORE).max(from);
-        let hi = (li + SCOPE_AFTER).min(to);
+        let hi = (para.last + SCOPE_AFTER).min(to);
         let mut venue = venue_in(s);
         let (mut inp, mut onl) = (contains_ci(s, "trực tiếp"), contains_ci(s, "trực tuyến"));
         let mut bridge = Vec::new();
@@ -205,6 +201,17 @@ pub fn parse(
                 continue;
             }
             let xm = crate::tasks::strip_marker_pub(x);
+            if venue.is_none()
+                && let Some(rest) = xm.strip_prefix("Địa điểm")
+            {
+                let v = rest.trim_start_matches([':', ' ']);
+                let end = v.find([';', '.', ',', '(']).unwrap_or(v.len());
+                let v = clean(v.get(..end).unwrap_or(""));
+                if !v.is_empty() {
+                    venue = Some(v);
+                    inp = true;
+                }
+            }
             if contains_ci(x, "trực tiếp") {
                 inp = true;
                 if venue.is_none() {
@@ -258,6 +265,7 @@ pub fn parse(
                 }
             }
         }
+        let inp = inp || (venue.is_some() && !onl);
         let mode = match (inp, onl) {
             (true, true) => Some(Mode::Both),
             (true, false) => Some(Mode::InPerson),
@@ -273,7 +281,7 @@ pub fn parse(
             bridge_points: bridge,
             participants,
             presenter,
-            span: [line.start, line.end],
+            span: [para.source_offset(0), para.source_offset(s.len())],
         };
         if !out
             .iter()

@@ -317,7 +317,7 @@ fn title_from(
                 "Ngày ",
             ]
             .iter()
-            .any(|p| starts_with_ci(s, p).is_some())
+            .any(|p| s.starts_with(p))
             || crate::sections::is_heading_start(s)
         {
             break;
@@ -362,7 +362,12 @@ fn organs(t: &str, lines: &[Line], anchor: usize, h: &mut Header) {
                 continue;
             }
         }
-        if is_motto(s) || is_separator(s) || mark(s).is_some() {
+        if is_motto(s)
+            || is_separator(s)
+            || mark(s).is_some()
+            || cs - line.raw_start >= 30
+            || place_date_cell(s).is_some()
+        {
             continue;
         }
         if starts_with_word_ci(s, "số").is_some() {

@@ -148,9 +148,11 @@ pub fn parse(input: &str) -> Parsed {
             .skip(body_start)
             .find(|(_, s)| s.is_some())
             .map_or(body_end, |(i, _)| i);
+        let opening_paras =
+            text::paragraphs(t, lines, body_start, first_section_line.max(body_start));
         doc.implements = references::implements(
             t,
-            lines,
+            &opening_paras,
             &found,
             (body_start, first_section_line.max(body_start)),
             h.title.as_ref().map(|x| x.1),
@@ -163,11 +165,21 @@ pub fn parse(input: &str) -> Parsed {
     } else {
         (body_start, lines.len())
     };
-    doc.tasks = tasks::parse(t, lines, from, to, &section_id);
+    let paras = text::paragraphs(t, lines, from, to);
+    doc.tasks = tasks::parse(&paras, &section_id);
     let year = h.date.map(|d| d.0.year);
     let title = h.title.as_ref().map(|x| x.0.as_str()).unwrap_or("");
-    doc.events = events::parse(t, lines, from, to, year, !official, title, &heading_chain);
-    doc.targets = targets::parse(t, lines, from, to, official);
+    doc.events = events::parse(
+        t,
+        lines,
+        &paras,
+        (from, to),
+        year,
+        !official,
+        title,
+        &heading_chain,
+    );
+    doc.targets = targets::parse(&paras, official);
 
     // header facts
     if official {

@@ -141,8 +141,8 @@ fn expand(text: &str, p: usize) -> (usize, usize) {
                 while w > floor && matches!(char_before(text, w), Some(' ' | '\n' | '\r')) {
                     w -= 1;
                 }
-                let glued = text.get(s..).is_some_and(|r| r.starts_with('-'))
-                    || char_before(text, w) == Some('-');
+                let glued = text.get(s..).is_some_and(|r| r.starts_with(['-', '/']))
+                    || matches!(char_before(text, w), Some('-' | '/'));
                 if glued && s - w <= 3 && w < s && char_before(text, w).is_some_and(is_num_char) {
                     s = w;
                 } else {
@@ -241,6 +241,7 @@ mod tests {
     #[test]
     fn scan_joins_hyphenated_line_break() {
         assert_eq!(all("Chương trình số 31-\nCTr/TW của"), vec!["31-CTr/TW"]);
+        assert_eq!(all("Số: 215 /SNV-CCVC ngày"), vec!["215/SNV-CCVC"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::date;
 use crate::doctype;
 use crate::model::{Alias, Reference};
 use crate::number;
-use crate::text::{Line, ceil_boundary, clean, floor_boundary, starts_with_ci};
+use crate::text::{Para, ceil_boundary, clean, floor_boundary, starts_with_ci};
 
 /// Most distinct references kept (a citation index page can hold thousands).
 pub const MAX_REFERENCES: usize = 500;
@@ -190,7 +190,7 @@ fn aliases(t: &str, f: &mut Found) {
         let w = window(t, e, 120);
         let w = w.trim_start_matches([' ', ':', '"', '“', '\'']);
         let start = e + (window(t, e, 120).len() - w.len());
-        let stop = w.find([')', ',', ';', '"', '”', '\n']).unwrap_or(w.len());
+        let stop = w.find([')', ',', ';', '"', '”']).unwrap_or(w.len());
         let stop = w.find(". ").map_or(stop, |d| d.min(stop));
         let name = w.get(..stop).unwrap_or("").trim().trim_end_matches('.');
         if name.is_empty() || name.split_whitespace().count() > 10 {
@@ -204,20 +204,27 @@ fn aliases(t: &str, f: &mut Found) {
             .rev()
             .find(|(s, _, _)| *s < p && *s >= lo)
             .map(|x| x.2);
-        let number = prev.and_then(|i| f.refs.get(i)).and_then(|r| {
-            let digits_ok = match leading_digits(name) {
-                Some(d) => number::parse(&r.number).is_some_and(|pp| {
-                    pp.serial.trim_start_matches('0') == d.trim_start_matches('0')
-                }),
-                None => true,
-            };
-            let type_ok = match doctype::name_at_start(name) {
-                Some((n, _)) => r.doc_type.as_deref() == Some(n),
-                None => true,
-            };
-            (digits_ok && type_ok).then(|| r.number.clone())
-        });
+        let names_doc = leading_digits(name).is_some() || doctype::name_at_start(name).is_some();
+        let number = prev
+            .filter(|_| names_doc)
+            .and_then(|i| f.refs.get(i))
+            .and_then(|r| {
+                let digits_ok = match leading_digits(name) {
+                    Some(d) => number::parse(&r.number).is_some_and(|pp| {
+                        pp.serial.trim_start_matches('0') == d.trim_start_matches('0')
+                    }),
+                    None => true,
+                };
+                let type_ok = match doctype::name_at_start(name) {
+                    Some((n, _)) => r.doc_type.as_deref() == Some(n),
+                    None => true,
+                };
+                (digits_ok && type_ok).then(|| r.number.clone())
+            });
         let _ = ceil_boundary;
+        if name.split_whitespace().count() > 10 {
+            continue;
+        }
         f.aliases.push(Alias {
             alias: clean(name),
             number,
@@ -232,7 +239,7 @@ fn aliases(t: &str, f: &mut Found) {
 /// the title places after "thực hiện".
 pub fn implements(
     t: &str,
-    lines: &[Line],
+    paras: &[Para<'_>],
     f: &Found,
     opening: (usize, usize),
     title: Option<[usize; 2]>,
@@ -266,14 +273,9 @@ pub fn implements(
         add_range(ts + p, te, &mut out);
     }
     let (from, to) = opening;
-    for line in lines
-        .iter()
-        .take(to.min(from + MAX_OPENING_LINES))
-        .skip(from)
-    {
-        let Some(s) = t.get(line.start..line.end) else {
-            continue;
-        };
+    let to = to.min(from + MAX_OPENING_LINES);
+    for para in paras.iter().filter(|p| p.first >= from && p.first < to) {
+        let s: &str = &para.text;
         let s2 = s.trim_start_matches(['-', '+', ' ', '*']);
         let lead = [
             "Thực hiện",
@@ -292,7 +294,7 @@ pub fn implements(
         if !(lead || base) {
             continue;
         }
-        let mut end = line.end;
+        let mut end = s.len();
         for stop in [
             " ban hành ",
             " xây dựng kế hoạch",
@@ -301,10 +303,10 @@ pub fn implements(
             " hướng dẫn ",
         ] {
             if let Some(p) = s.find(stop) {
-                end = end.min(line.start + p);
+                end = end.min(p);
             }
         }
-        add_range(line.start, end, &mut out);
+        add_range(para.source_offset(0), para.source_offset(end), &mut out);
     }
     out
 }
@@ -325,7 +327,8 @@ mod tests {
         assert_eq!(f.refs[1].doc_type.as_deref(), Some("Nghị định"));
         assert_eq!(f.aliases[0].number.as_deref(), Some("09-CT/TW"));
         let idx = LineIndex::new(t);
-        let imp = implements(t, &idx.lines, &f, (0, 2), None);
+        let paras = crate::text::paragraphs(t, &idx.lines, 0, idx.lines.len());
+        let imp = implements(t, &paras, &f, (0, 2), None);
         assert_eq!(imp, vec!["09-CT/TW"]);
     }
 

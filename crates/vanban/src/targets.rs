@@ -1,10 +1,12 @@
 //! Measurable targets: "phấn đấu 100% cán bộ, đảng viên ... được học tập".
 
 use crate::model::Target;
-use crate::text::{Line, clean, floor_boundary};
+use crate::text::{Para, clean, floor_boundary};
 
 /// Most targets kept.
 pub const MAX_TARGETS: usize = 200;
+/// How far back (bytes) the clause before a percentage is read.
+const MAX_CLAUSE_BACK: usize = 400;
 /// Longest target text kept (bytes).
 const MAX_TARGET_TEXT: usize = 300;
 
@@ -19,12 +21,10 @@ const KEYS: &[&str] = &[
 ];
 
 /// Finds targets in lines `[from, to)`; `official` also accepts "đạt N%".
-pub fn parse(t: &str, lines: &[Line], from: usize, to: usize, official: bool) -> Vec<Target> {
+pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
     let mut out = Vec::new();
-    for line in lines.iter().take(to).skip(from) {
-        let Some(s) = t.get(line.start..line.end) else {
-            continue;
-        };
+    for para in paras {
+        let s: &str = &para.text;
         for p in memchr::memchr_iter(b'%', s.as_bytes()) {
             if out.len() >= MAX_TARGETS {
                 return out;
@@ -48,10 +48,11 @@ pub fn parse(t: &str, lines: &[Line], from: usize, to: usize, official: bool) ->
             if !(0.0..=100.0).contains(&percent) {
                 continue;
             }
+            let lo = floor_boundary(s, st.saturating_sub(MAX_CLAUSE_BACK));
             let sent_start = s
-                .get(..st)
+                .get(lo..st)
                 .and_then(|x| x.rfind([';', '.']))
-                .map_or(0, |q| q + 1);
+                .map_or(lo, |q| lo + q + 1);
             let before = s.get(sent_start..st).unwrap_or("").to_lowercase();
             let ok = KEYS.iter().any(|k| before.contains(k))
                 || (official && (before.contains("đạt") || before.ends_with("trên ")));
@@ -67,7 +68,7 @@ pub fn parse(t: &str, lines: &[Line], from: usize, to: usize, official: bool) ->
             out.push(Target {
                 percent,
                 text,
-                span: [line.start + st, line.start + st + end],
+                span: [para.source_offset(st), para.source_offset(st + end)],
             });
         }
     }
@@ -83,7 +84,8 @@ mod tests {
     fn phan_dau_target() {
         let t = "Phấn đấu 95% đảng viên được học tập; tỷ lệ 30% năm trước.";
         let idx = LineIndex::new(t);
-        let r = parse(t, &idx.lines, 0, 1, true);
+        let paras = crate::text::paragraphs(t, &idx.lines, 0, 1);
+        let r = parse(&paras, true);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].percent, 95.0);
     }

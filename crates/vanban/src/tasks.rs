@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::date;
 use crate::model::{Deadline, DeadlineKind, Task};
-use crate::text::{Line, clean, floor_boundary, starts_with_ci, trim_md};
+use crate::text::{Para, clean, floor_boundary, starts_with_ci};
 
 /// Most tasks kept.
 pub const MAX_TASKS: usize = 1000;
@@ -195,8 +195,14 @@ use crate::text::lower_prefix;
 /// True when `s` opens with an organisation's name.
 pub fn org_head(s: &str) -> bool {
     let first_word = s.split_whitespace().next().unwrap_or("");
-    // acronyms: UBND, HĐND, MTTQ
-    if first_word.chars().count() >= 3 && first_word.chars().all(|c| c.is_uppercase()) {
+    // acronyms: UBND, HĐND, MTTQ (plain capitals and Đ, short, not a heading in capitals)
+    let n = first_word.chars().count();
+    if (3..=7).contains(&n)
+        && first_word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == 'Đ')
+        && !crate::text::is_upper(s)
+    {
         return true;
     }
     let l = lower_prefix(s, 40);
@@ -615,7 +621,10 @@ fn leads_in(sentence: &str) -> Vec<String> {
         .unwrap_or("");
     if let Some(c) = memchr::memchr(b':', head.as_bytes()) {
         let subj = trim_subject(s.get(..c).unwrap_or(""));
-        if subject_ok_words(subj, MAX_LIST_WORDS) && !subj.contains(" là ") {
+        if subject_ok_words(subj, MAX_LIST_WORDS)
+            && !subj.contains(" là ")
+            && first_verb(subj).is_none()
+        {
             return split_units(subj);
         }
     }
@@ -676,26 +685,21 @@ fn sentences(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Finds tasks in the body lines `[from, to)`.
-pub fn parse(
-    t: &str,
-    lines: &[Line],
-    from: usize,
-    to: usize,
-    section_of: &dyn Fn(usize) -> Option<String>,
-) -> Vec<Task> {
+/// Finds tasks in the paragraphs of the body.
+pub fn parse(paras: &[Para<'_>], section_of: &dyn Fn(usize) -> Option<String>) -> Vec<Task> {
     let mut out = Vec::new();
-    for (li, line) in lines.iter().enumerate().take(to).skip(from) {
+    for para in paras {
         if out.len() >= MAX_TASKS {
             break;
         }
-        if line.is_blank() {
-            continue;
-        }
-        let (a, b) = trim_md(t, line.start, line.end);
-        let Some(raw) = t.get(a..b) else { continue };
+        let full: &str = &para.text;
+        let raw = full.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#'));
+        let lead_off = full.len()
+            - full
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#'))
+                .len();
         let body = strip_marker(raw);
-        let off = a + (raw.len() - body.len());
+        let off = lead_off + (raw.len() - body.len());
         for (ss, se) in sentences(body) {
             let Some(sent) = body.get(ss..se) else {
                 continue;
@@ -706,12 +710,12 @@ pub fn parse(
             }
             let text_end = floor_boundary(sent, MAX_TASK_TEXT.min(sent.len()));
             out.push(Task {
-                section: section_of(li),
+                section: section_of(para.first),
                 text: clean(sent.get(..text_end).unwrap_or(sent)),
                 support: support(sent),
                 deadline: deadline(sent),
                 lead,
-                span: [off + ss, off + se],
+                span: [para.source_offset(off + ss), para.source_offset(off + se)],
             });
         }
     }

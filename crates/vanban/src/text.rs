@@ -478,6 +478,145 @@ impl CiNeedle {
     }
 }
 
+/// A logical paragraph: consecutive lines joined where pdftotext (or a
+/// narrow layout) wrapped one paragraph over several lines.
+#[derive(Debug, Clone)]
+pub struct Para<'a> {
+    /// First line index.
+    pub first: usize,
+    /// Last line index (inclusive).
+    pub last: usize,
+    /// The paragraph text (borrowed when it is one line).
+    pub text: Cow<'a, str>,
+    /// (offset in `text`, offset in the source) at the start of each line.
+    segs: Vec<(usize, usize)>,
+}
+
+impl Para<'_> {
+    /// Maps an offset in the paragraph text to an offset in the source.
+    pub fn source_offset(&self, off: usize) -> usize {
+        match self.segs.iter().rev().find(|(p, _)| *p <= off) {
+            Some((p, s)) => s + (off - p),
+            None => self.segs.first().map_or(0, |x| x.1),
+        }
+    }
+}
+
+/// Longest paragraph assembled from wrapped lines (bytes); longer runs are
+/// cut into several paragraphs.
+pub const MAX_PARA_BYTES: usize = 16 * 1024;
+/// A line shorter than this (bytes) ends its paragraph: wrapped lines fill the width.
+const WRAP_MIN_BYTES: usize = 60;
+
+fn starts_item(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b.first() {
+        Some(b'-' | b'+' | b'(' | b'*') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let n = b
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || **c == b'.')
+                .count();
+            matches!(b.get(n), Some(b' ' | b')' | b'-'))
+                || b.get(n.saturating_sub(1)) == Some(&b'.')
+        }
+        _ => {
+            s.starts_with('•')
+                || s.starts_with("Điều ")
+                || s.starts_with("Chương ")
+                || s.starts_with("Thứ ")
+                || s.starts_with("Nơi nhận")
+                || {
+                    let mut it = s.chars();
+                    matches!((it.next(), it.next()), (Some(c), Some(')' | '.' | '-')) if c.is_alphabetic() && !c.is_uppercase() || matches!(c, 'I' | 'V' | 'X'))
+                        || s.split([' ', '.', '-']).next().is_some_and(|w| {
+                            !w.is_empty()
+                                && w.len() <= 5
+                                && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+                                && s.get(w.len()..).is_some_and(|r| r.starts_with(['.', '-']))
+                        })
+                }
+        }
+    }
+}
+
+/// Groups lines `[from, to)` into paragraphs.
+pub fn paragraphs<'a>(t: &'a str, lines: &[Line], from: usize, to: usize) -> Vec<Para<'a>> {
+    let mut out: Vec<Para<'a>> = Vec::new();
+    let mut cur: Option<(usize, usize)> = None; // first, last
+    let flush = |first: usize, last: usize, out: &mut Vec<Para<'a>>| {
+        let Some(fl) = lines.get(first) else { return };
+        if first == last {
+            out.push(Para {
+                first,
+                last,
+                text: Cow::Borrowed(t.get(fl.start..fl.end).unwrap_or("")),
+                segs: vec![(0, fl.start)],
+            });
+            return;
+        }
+        let mut s = String::new();
+        let mut segs = Vec::new();
+        for l in lines.iter().take(last + 1).skip(first) {
+            let piece = t.get(l.start..l.end).unwrap_or("");
+            // "31-" + "CTr/TW": a number hyphenated across the break joins without a space
+            let glue = s.ends_with('-')
+                && s.as_bytes()
+                    .get(s.len().wrapping_sub(2))
+                    .is_some_and(|c| c.is_ascii_digit());
+            if !s.is_empty() && !glue {
+                s.push(' ');
+            }
+            segs.push((s.len(), l.start));
+            s.push_str(piece);
+        }
+        out.push(Para {
+            first,
+            last,
+            text: Cow::Owned(s),
+            segs,
+        });
+    };
+    let mut cur_bytes = 0;
+    for (i, l) in lines.iter().enumerate().take(to).skip(from) {
+        if l.is_blank() {
+            if let Some((f, la)) = cur.take() {
+                flush(f, la, &mut out);
+            }
+            continue;
+        }
+        let s = t.get(l.start..l.end).unwrap_or("");
+        let cont = match cur {
+            Some((_, la)) => {
+                let prev = lines
+                    .get(la)
+                    .map_or("", |p| t.get(p.start..p.end).unwrap_or(""));
+                !starts_item(s)
+                    && prev.len() >= WRAP_MIN_BYTES
+                    && !prev.ends_with(['.', ':', ';', '!', '?'])
+                    && cur_bytes + s.len() < MAX_PARA_BYTES
+            }
+            None => false,
+        };
+        if cont {
+            if let Some(c) = cur.as_mut() {
+                c.1 = i;
+            }
+            cur_bytes += s.len() + 1;
+        } else {
+            if let Some((f, la)) = cur.take() {
+                flush(f, la, &mut out);
+            }
+            cur = Some((i, i));
+            cur_bytes = s.len();
+        }
+    }
+    if let Some((f, la)) = cur {
+        flush(f, la, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,6 +659,21 @@ mod tests {
         let c = cells(t, &idx.lines[0]);
         assert_eq!(c.len(), 2);
         assert_eq!(&t[c[0].0..c[0].1], "ỦY BAN NHÂN DÂN");
+    }
+
+    #[test]
+    fn wrapped_lines_join_into_paragraphs() {
+        let t = "Sở Khoa học và Công nghệ chủ trì, phối hợp với Văn phòng Ủy ban nhân dân\ntỉnh tham mưu báo cáo.\n1. Mục đích\nNâng cao nhận thức.\n";
+        let idx = LineIndex::new(t);
+        let p = paragraphs(t, &idx.lines, 0, idx.lines.len());
+        assert_eq!(p.len(), 3);
+        assert!(
+            p[0].text
+                .ends_with("Ủy ban nhân dân tỉnh tham mưu báo cáo.")
+        );
+        let off = p[0].text.find("tỉnh tham").unwrap();
+        let so = p[0].source_offset(off);
+        assert_eq!(&t[so..so + "tỉnh".len()], "tỉnh");
     }
 
     #[test]
