@@ -276,7 +276,6 @@ pub(crate) fn decode_vni_bytes(bytes: &[u8]) -> String {
     decode_vni_str(&s)
 }
 
-#[allow(dead_code)] // Used by the .docx and HTML readers, which land next.
 /// Which legacy font family a font name belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LegacyFont {
@@ -288,7 +287,6 @@ pub(crate) enum LegacyFont {
     Vni,
 }
 
-#[allow(dead_code)]
 /// Classifies a font name: `.Vn…` fonts are TCVN3 (`…H` ones are capitals),
 /// `VNI-…` fonts are VNI; any other font is Unicode.
 pub(crate) fn classify_font(name: &str) -> Option<LegacyFont> {
@@ -308,7 +306,6 @@ pub(crate) fn classify_font(name: &str) -> Option<LegacyFont> {
     }
 }
 
-#[allow(dead_code)]
 /// Decodes one run of text written in a legacy font.
 pub(crate) fn decode_with_font(s: &str, font: LegacyFont) -> String {
     match font {
@@ -330,7 +327,8 @@ mod tests {
 
     #[test]
     fn tcvn3_decodes_words() {
-        let bytes = latin1("Hµ Néi, ngµy 15 th¸ng 6 n¨m 2023. §¶ng bé tØnh, h\u{AD}íng dÉn thùc hiÖn");
+        let bytes =
+            latin1("Hµ Néi, ngµy 15 th¸ng 6 n¨m 2023. §¶ng bé tØnh, h\u{AD}íng dÉn thùc hiÖn");
         assert_eq!(
             decode_tcvn3_bytes(&bytes),
             "Hà Nội, ngày 15 tháng 6 năm 2023. Đảng bộ tỉnh, hướng dẫn thực hiện"

@@ -13,16 +13,21 @@
 //! Every input limit is a named constant below, with its reason. Nothing in
 //! this crate panics on input: corrupt or unsupported files are errors.
 
+mod docx;
 mod encoding;
 mod layout;
 mod legacy;
 mod markdown;
 mod sniff;
 mod viet;
+mod zipread;
 
 use std::time::Duration;
 
 pub use encoding::Encoding;
+pub use zipread::{
+    MAX_DECOMPRESSED_SIZE, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_SIZE, MAX_ZIP_RATIO, ZIP_RATIO_FLOOR,
+};
 
 /// Largest file accepted, in bytes. Real documents (even scanned PDFs with a
 /// text layer) stay far below; a larger file is a mistake or an attack, and
@@ -184,7 +189,11 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Extracted, Error
     let ext = extension(name);
     let mut warnings = Vec::new();
     let (text, format, encoding) = match sniff::binary_format(bytes, &ext)? {
-        Some(Format::Docx) => return Err(Error::Unsupported(".docx (not yet)")),
+        Some(Format::Docx) => {
+            let (text, enc) = docx::extract(bytes)?;
+            let (text, enc) = unicode_fallback(text, enc, opts);
+            (text, Format::Docx, enc)
+        }
         Some(Format::Pdf) => return Err(Error::Unsupported("PDF (not yet)")),
         _ => {
             let (text, enc) = encoding::decode_auto(bytes, opts.encoding, None, &mut warnings)?;
@@ -193,10 +202,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Extracted, Error
                 Format::Markdown => markdown::flatten(&text),
                 _ => text,
             };
-            let (text, enc) = match (opts.encoding, encoding::fix_legacy_in_unicode(&text)) {
-                (None, Some((fixed, legacy))) if enc != Encoding::Windows1258 => (fixed, legacy),
-                _ => (text, enc),
-            };
+            let (text, enc) = unicode_fallback(text, enc, opts);
             (text, format, enc)
         }
     };
@@ -210,6 +216,21 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Extracted, Error
         encoding,
         warnings,
     })
+}
+
+/// Unicode text with no legacy font named: if it reads as TCVN3 or VNI
+/// seen through Windows-1252, decode it as such (unless an encoding was
+/// forced).
+fn unicode_fallback(text: String, enc: Encoding, opts: &Options) -> (String, Encoding) {
+    if opts.encoding.is_some()
+        || !matches!(enc, Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be)
+    {
+        return (text, enc);
+    }
+    match encoding::fix_legacy_in_unicode(&text) {
+        Some((fixed, legacy)) => (fixed, legacy),
+        None => (text, enc),
+    }
 }
 
 /// The lowercase extension of a file name, without the dot.
