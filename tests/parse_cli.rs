@@ -361,3 +361,151 @@ fn one_bad_file_does_not_stop_the_others() {
         );
     }
 }
+
+/// What every file in tests/fixtures/formats decodes to (see its make.py).
+const FORMATS_TEXT: &str = "ĐẢNG BỘ XÃ AN PHÚ      ĐẢNG CỘNG SẢN VIỆT NAM
+CHI BỘ THÔN 3
+*                      An Phú, ngày 9 tháng 10 năm 2025
+Số 07-KH/CB
+KẾ HOẠCH
+tổ chức học tập chuyên đề năm 2025
+Thực hiện Hướng dẫn số 12-HD/ĐU ngày 2/10/2025 của Đảng ủy xã An Phú,
+Chi bộ thôn 3 xây dựng kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Phấn đấu 100% đảng viên được học tập.
+II. NỘI DUNG
+Hội nghị học tập tổ chức lúc 7 giờ 30 phút ngày 20/10/2025 tại nhà văn hóa thôn.
+Nơi nhận:                    T/M CHI BỘ
+- Đảng ủy xã (báo cáo),      BÍ THƯ
+- Lưu chi bộ.
+
+                             Lê Văn Bình
+";
+
+fn formats_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats")
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+#[test]
+fn docx_tables_and_tcvn3_fonts_read_like_pdftotext() {
+    let (header, body) = decoded(&formats_dir().join("sample.docx"), &[]);
+    assert!(header.ends_with("(docx, tcvn3) <=="), "{header}");
+    assert_eq!(body, FORMATS_TEXT);
+}
+
+#[test]
+fn html_page_clutter_is_stripped() {
+    let (header, body) = decoded(&formats_dir().join("sample.html"), &[]);
+    assert!(header.ends_with("(html, utf-8) <=="), "{header}");
+    assert_eq!(body, FORMATS_TEXT);
+    for clutter in [
+        "Trang chủ",
+        "Đăng nhập",
+        "Bình luận",
+        "Lượt xem",
+        "Bản quyền",
+        "dataLayer",
+    ] {
+        assert!(!body.contains(clutter), "{clutter}");
+    }
+}
+
+#[test]
+fn html_in_vni_fonts_decodes_by_font() {
+    let (header, body) = decoded(&formats_dir().join("sample-vni.html"), &[]);
+    assert!(header.ends_with("(html, vni) <=="), "{header}");
+    assert_eq!(body, FORMATS_TEXT);
+}
+
+#[test]
+fn markdown_tables_become_lines() {
+    let (header, body) = decoded(&formats_dir().join("sample.md"), &[]);
+    assert!(header.ends_with("(markdown, utf-8) <=="), "{header}");
+    assert!(!body.contains('|') && !body.contains("**") && !body.contains("<br>"));
+    let got: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    let want: Vec<&str> = FORMATS_TEXT
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(got, want);
+}
+
+fn have_pdftotext() -> bool {
+    Command::new("pdftotext").arg("-v").output().is_ok()
+}
+
+#[test]
+fn pdf_text_layer_is_read() {
+    let (header, body) = decoded(&formats_dir().join("sample.pdf"), &[]);
+    assert!(header.ends_with("(pdf, utf-8) <=="), "{header}");
+    if have_pdftotext() {
+        // pdftotext -layout: same lines, its own spacing.
+        assert_eq!(words(&body), words(FORMATS_TEXT));
+        assert!(body.contains("Nơi nhận:") && body.contains("T/M CHI BỘ"));
+    } else {
+        println!("pdftotext not installed: checked the pure-Rust reader loosely");
+        assert!(body.contains("Lê Văn Bình"), "{body}");
+    }
+}
+
+fn invalid(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid")
+        .join(name)
+}
+
+#[test]
+fn invalid_fixtures_give_their_errors() {
+    let cases = [
+        ("junk.bin", "binary data, not a text document"),
+        (
+            "truncated.docx",
+            "corrupt .docx: the zip archive is truncated or damaged",
+        ),
+        (
+            "no-document.docx",
+            "not a Word document: the zip archive has no word/document.xml",
+        ),
+        (
+            "bomb.docx",
+            "zip bomb suspected: entry word/document.xml inflates to 52428800 bytes",
+        ),
+        ("empty.txt", "the file is empty"),
+        ("corrupt.pdf", "corrupt PDF: "),
+        (
+            "old.doc",
+            "unsupported format: legacy Microsoft Office file (.doc/.xls): save it as .docx",
+        ),
+    ];
+    for (name, message) in cases {
+        let path = invalid(name);
+        let e = fails(&path);
+        assert!(
+            e.starts_with(&format!("error: {}: {message}", path.display())),
+            "{name}: {e}"
+        );
+    }
+    let scan = invalid("scan.pdf");
+    let e = fails(&scan);
+    if have_pdftotext() {
+        assert!(
+            e.contains(": the PDF has no text layer (a scanned image?): OCR it first"),
+            "{e}"
+        );
+    } else {
+        println!("pdftotext not installed: the pure-Rust reader's error is not checked exactly");
+    }
+}
+
+#[test]
+fn a_directory_of_hostile_files_is_processed_whole() {
+    let o = run(&["--json", "--jobs", "2"], &[&invalid(""), &formats_dir()]);
+    assert!(!o.status.success());
+    // make.py is text: it parses. Every sample parses. Every hostile file errs.
+    assert_eq!(stdout(&o).lines().count(), 1 + 6, "{}", stdout(&o));
+    assert_eq!(stderr(&o).matches("error: ").count(), 8, "{}", stderr(&o));
+}

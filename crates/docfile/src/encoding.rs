@@ -31,6 +31,8 @@ pub enum Encoding {
     Utf16Be,
     /// Windows-1258 (Vietnamese code page with decomposed tone marks).
     Windows1258,
+    /// Windows-1252 (Western), as pages that use TCVN3 or VNI fonts declare.
+    Windows1252,
     /// TCVN3 (TCVN 5712:1993 VN3, the ABC `.VnTime` fonts).
     Tcvn3,
     /// VNI (the `VNI-Times` fonts: base letter plus mark byte).
@@ -39,11 +41,12 @@ pub enum Encoding {
 
 impl Encoding {
     /// Every encoding, in the order of their names.
-    pub const ALL: [Encoding; 6] = [
+    pub const ALL: [Encoding; 7] = [
         Encoding::Utf8,
         Encoding::Utf16Le,
         Encoding::Utf16Be,
         Encoding::Windows1258,
+        Encoding::Windows1252,
         Encoding::Tcvn3,
         Encoding::Vni,
     ];
@@ -55,6 +58,7 @@ impl Encoding {
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
             Encoding::Windows1258 => "windows-1258",
+            Encoding::Windows1252 => "windows-1252",
             Encoding::Tcvn3 => "tcvn3",
             Encoding::Vni => "vni",
         }
@@ -81,6 +85,7 @@ impl FromStr for Encoding {
             "utf16" | "utf16le" => Encoding::Utf16Le,
             "utf16be" => Encoding::Utf16Be,
             "windows1258" | "cp1258" | "1258" => Encoding::Windows1258,
+            "windows1252" | "cp1252" | "1252" | "latin1" | "iso88591" => Encoding::Windows1252,
             "tcvn3" | "tcvn" | "abc" | "vn3" => Encoding::Tcvn3,
             "vni" | "vniwindows" => Encoding::Vni,
             _ => return Err(Error::UnknownEncoding(s.to_owned())),
@@ -122,9 +127,15 @@ pub(crate) fn decode_as(bytes: &[u8], enc: Encoding, warnings: &mut Vec<String>)
             .decode_without_bom_handling(bytes)
             .0
             .into_owned(),
+        Encoding::Windows1252 => bytes.iter().map(|&b| legacy::cp1252_char(b)).collect(),
         Encoding::Tcvn3 => legacy::decode_tcvn3_bytes(bytes),
         Encoding::Vni => legacy::decode_vni_bytes(bytes),
     }
+}
+
+/// Whether the bytes start with a byte order mark.
+pub(crate) fn has_bom(bytes: &[u8]) -> bool {
+    bom(bytes).is_some()
 }
 
 /// The encoding a byte order mark announces.
@@ -181,7 +192,6 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
 pub(crate) fn decode_auto(
     bytes: &[u8],
     forced: Option<Encoding>,
-    hint: Option<Encoding>,
     warnings: &mut Vec<String>,
 ) -> Result<(String, Encoding), Error> {
     if let Some(enc) = forced {
@@ -198,9 +208,6 @@ pub(crate) fn decode_auto(
     }
     if mostly_utf8(bytes) {
         return Ok((decode_as(bytes, Encoding::Utf8, warnings), Encoding::Utf8));
-    }
-    if let Some(enc) = hint {
-        return Ok((decode_as(bytes, enc, warnings), enc));
     }
     let enc = choose_legacy(bytes);
     Ok((decode_as(bytes, enc, warnings), enc))
@@ -298,7 +305,7 @@ mod tests {
     use super::*;
 
     fn auto(bytes: &[u8]) -> (String, Encoding) {
-        let (s, e) = decode_auto(bytes, None, None, &mut Vec::new()).unwrap();
+        let (s, e) = decode_auto(bytes, None, &mut Vec::new()).unwrap();
         (crate::nfc(s), e)
     }
 

@@ -15,9 +15,11 @@
 
 mod docx;
 mod encoding;
+mod html;
 mod layout;
 mod legacy;
 mod markdown;
+mod pdf;
 mod sniff;
 mod viet;
 mod zipread;
@@ -25,6 +27,7 @@ mod zipread;
 use std::time::Duration;
 
 pub use encoding::Encoding;
+pub use pdf::MAX_PDF_TEXT;
 pub use zipread::{
     MAX_DECOMPRESSED_SIZE, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_SIZE, MAX_ZIP_RATIO, ZIP_RATIO_FLOOR,
 };
@@ -194,17 +197,12 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Extracted, Error
             let (text, enc) = unicode_fallback(text, enc, opts);
             (text, Format::Docx, enc)
         }
-        Some(Format::Pdf) => return Err(Error::Unsupported("PDF (not yet)")),
-        _ => {
-            let (text, enc) = encoding::decode_auto(bytes, opts.encoding, None, &mut warnings)?;
-            let format = sniff::text_format(&text, &ext);
-            let text = match format {
-                Format::Markdown => markdown::flatten(&text),
-                _ => text,
-            };
-            let (text, enc) = unicode_fallback(text, enc, opts);
-            (text, format, enc)
+        Some(Format::Pdf) => {
+            let text = pdf::extract(bytes)?;
+            let (text, enc) = unicode_fallback(text, Encoding::Utf8, opts);
+            (text, Format::Pdf, enc)
         }
+        _ => read_text(bytes, &ext, opts, &mut warnings)?,
     };
     let text = finish(text);
     if text.trim().is_empty() {
@@ -215,6 +213,55 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Extracted, Error
         format,
         encoding,
         warnings,
+    })
+}
+
+/// Text formats: plain text, HTML, Markdown.
+fn read_text(
+    bytes: &[u8],
+    ext: &str,
+    opts: &Options,
+    warnings: &mut Vec<String>,
+) -> Result<(String, Format, Encoding), Error> {
+    let (text, enc) = encoding::decode_auto(bytes, opts.encoding, warnings)?;
+    let format = sniff::text_format(&text, ext);
+    Ok(match format {
+        Format::Html => {
+            // A forced encoding, a BOM, then the page's declared charset
+            // decide; without them, legacy bytes are read as Windows-1252 so
+            // that the fonts the page names can decode TCVN3 or VNI runs.
+            let declared = html::declared_charset(bytes);
+            let dom_enc = match (opts.encoding, encoding::has_bom(bytes), declared) {
+                (Some(forced), _, _) => forced,
+                (None, true, _) => enc,
+                (None, false, Some(d)) => d,
+                _ if matches!(enc, Encoding::Utf8 | Encoding::Windows1258) => enc,
+                _ => Encoding::Windows1252,
+            };
+            let (text, enc) = if dom_enc == enc {
+                (text, enc)
+            } else {
+                (encoding::decode_as(bytes, dom_enc, warnings), dom_enc)
+            };
+            let use_fonts = opts.encoding.is_none()
+                && !matches!(enc, Encoding::Tcvn3 | Encoding::Vni | Encoding::Windows1258);
+            let (text, fonts) = html::extract(&text, use_fonts);
+            match fonts {
+                Some(legacy) => (text, format, legacy),
+                None => {
+                    let (text, enc) = unicode_fallback(text, enc, opts);
+                    (text, format, enc)
+                }
+            }
+        }
+        Format::Markdown => {
+            let (text, enc) = unicode_fallback(markdown::flatten(&text), enc, opts);
+            (text, format, enc)
+        }
+        _ => {
+            let (text, enc) = unicode_fallback(text, enc, opts);
+            (text, format, enc)
+        }
     })
 }
 
