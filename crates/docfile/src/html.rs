@@ -390,6 +390,12 @@ impl Walker<'_> {
                 self.flush();
                 self.pre = self.pre.saturating_sub(1);
             }
+            "p" if self.flat_tables == 0 && !self.tables.is_empty() => {
+                // An empty paragraph in a cell is a blank line there (Word
+                // spaces signature blocks so), as in the .docx reader.
+                let line = std::mem::take(&mut self.line);
+                self.emit(line.trim());
+            }
             t if BLOCK_TAGS.contains(&t) => self.flush(),
             _ => {}
         }
@@ -535,6 +541,17 @@ mod tests {
         let (text, enc) = extract(page, true);
         assert_eq!(text, "ĐẢNG CỘNG SẢN\nHà Nội, ngày\nHà Hà\n");
         assert_eq!(enc, Some(Encoding::Tcvn3));
+    }
+
+    #[test]
+    fn empty_paragraphs_in_cells_keep_their_lines() {
+        let page = "<table><tr><td><p>Nơi nhận:</p><p>- Lưu VT.</p></td>\
+            <td><p>CHỦ TỊCH</p><p>&nbsp;</p><p><o:p></o:p></p><p>Trần Văn A</p></td></tr></table>";
+        let (text, _) = extract(page, true);
+        assert_eq!(
+            text,
+            "Nơi nhận:      CHỦ TỊCH\n- Lưu VT.\n\n               Trần Văn A\n"
+        );
     }
 
     #[test]
