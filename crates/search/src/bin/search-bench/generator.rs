@@ -98,7 +98,11 @@ pub const COMMUNES_PER_PROVINCE: usize = 40;
 pub fn commune_name(p: usize, c: usize) -> String {
     let a = COMMUNE_SYLLABLES[(p * 7 + c * 3) % COMMUNE_SYLLABLES.len()];
     let b = COMMUNE_SYLLABLES[(p * 11 + c * 5 + 1) % COMMUNE_SYLLABLES.len()];
-    let kind = if c.is_multiple_of(5) { "phường" } else { "xã" };
+    let kind = if c.is_multiple_of(5) {
+        "phường"
+    } else {
+        "xã"
+    };
     format!("{kind} {a} {b}")
 }
 
