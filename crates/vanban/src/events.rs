@@ -108,7 +108,9 @@ fn venue_in(s: &str) -> Option<String> {
     while let Some(p) = s.get(from..).and_then(|r| r.find("tại ")) {
         let at = from + p + 4;
         from = at;
-        let rest = s.get(at..).unwrap_or("");
+        let rest = s
+            .get(at..floor_boundary(s, (at + 200).min(s.len())))
+            .unwrap_or("");
         if starts_with_ci(rest, "điểm cầu").is_some() || starts_with_ci(rest, "hội nghị").is_some()
         {
             continue;
@@ -145,25 +147,78 @@ pub fn parse(
     title: &str,
     heading_of: &dyn Fn(usize) -> String,
 ) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
-    let title_study = contains_ci(title, "học tập") || contains_ci(title, "quán triệt");
-    for para in paras {
+    let sc = Scanner::new(t, lines, (from, to), year, article, title, heading_of);
+    let mut out = Vec::new();
+    for p in paras {
+        sc.scan(p, &mut out);
+    }
+    out
+}
+
+/// Per-document settings for scanning paragraphs one at a time.
+pub struct Scanner<'a> {
+    t: &'a str,
+    lines: &'a [Line],
+    from: usize,
+    to: usize,
+    year: Option<u16>,
+    article: bool,
+    title_study: bool,
+    heading_of: &'a dyn Fn(usize) -> String,
+}
+
+impl<'a> Scanner<'a> {
+    /// Settings for one document (see [`parse`]).
+    pub fn new(
+        t: &'a str,
+        lines: &'a [Line],
+        (from, to): (usize, usize),
+        year: Option<u16>,
+        article: bool,
+        title: &str,
+        heading_of: &'a dyn Fn(usize) -> String,
+    ) -> Self {
+        let title_study = contains_ci(title, "học tập") || contains_ci(title, "quán triệt");
+        Scanner {
+            t,
+            lines,
+            from,
+            to,
+            year,
+            article,
+            title_study,
+            heading_of,
+        }
+    }
+
+    /// Finds the event of one paragraph, if any, and appends it to `out`.
+    pub fn scan(&self, para: &Para<'_>, out: &mut Vec<Event>) {
+        let (t, lines, from, to, year, article, title_study, heading_of) = (
+            self.t,
+            self.lines,
+            self.from,
+            self.to,
+            self.year,
+            self.article,
+            self.title_study,
+            self.heading_of,
+        );
         if out.len() >= MAX_EVENTS {
-            break;
+            return;
         }
         let li = para.first;
         let s: &str = &para.text;
         if !has_trigger(s) {
-            continue;
+            return;
         }
         let is_conf = contains_ci(s, "hội nghị");
         let time = date::find_time(s);
         let thoi_gian = crate::tasks::strip_marker_pub(s).starts_with("Thời gian");
         if !(is_conf || time.is_some() || thoi_gian) {
-            continue;
+            return;
         }
         let Some(d) = event_date(s, year) else {
-            continue;
+            return;
         };
         let study_here = contains_ci(s, "học tập") || contains_ci(s, "quán triệt");
         let heading = heading_of(li);
@@ -174,7 +229,7 @@ pub fn parse(
             } else if study_here {
                 EventKind::StudySession
             } else {
-                continue;
+                return;
             }
         } else if study_here || study_ctx || (thoi_gian && title_study) {
             EventKind::StudySession
@@ -183,7 +238,7 @@ pub fn parse(
         } else if title_study && time.is_some() {
             EventKind::StudySession
         } else {
-            continue;
+            return;
         };
         // scope for venue, mode, participants, presenter
         let lo = li.saturating_sub(SCOPE_BEFORE).max(from);
@@ -290,5 +345,4 @@ pub fn parse(
             out.push(ev);
         }
     }
-    out
 }

@@ -192,7 +192,10 @@ fn aliases(t: &str, f: &mut Found) {
         let start = e + (window(t, e, 120).len() - w.len());
         let stop = w.find([')', ',', ';', '"', '”']).unwrap_or(w.len());
         let stop = w.find(". ").map_or(stop, |d| d.min(stop));
-        let name = w.get(..stop).unwrap_or("").trim().trim_end_matches('.');
+        let raw = w.get(..stop).unwrap_or("");
+        let name = raw.trim_start();
+        let start = start + (raw.len() - name.len());
+        let name = name.trim_end().trim_end_matches('.');
         if name.is_empty() || name.split_whitespace().count() > 10 {
             continue;
         }

@@ -24,10 +24,18 @@ const KEYS: &[&str] = &[
 pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
     let mut out = Vec::new();
     for para in paras {
+        scan(para, official, &mut out);
+    }
+    out
+}
+
+/// Finds the targets of one paragraph and appends them to `out`.
+pub fn scan(para: &Para<'_>, official: bool, out: &mut Vec<Target>) {
+    {
         let s: &str = &para.text;
         for p in memchr::memchr_iter(b'%', s.as_bytes()) {
             if out.len() >= MAX_TARGETS {
-                return out;
+                return;
             }
             let b = s.as_bytes();
             let mut st = p;
@@ -59,7 +67,9 @@ pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
             if !ok {
                 continue;
             }
-            let rest = s.get(st..).unwrap_or("");
+            let rest = s
+                .get(st..floor_boundary(s, (st + MAX_TARGET_TEXT).min(s.len())))
+                .unwrap_or("");
             let end = rest
                 .find(['.', ';'])
                 .unwrap_or(rest.len())
@@ -72,7 +82,6 @@ pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
             });
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ const MAX_SUBJECT_BYTES: usize = 240;
 const MAX_SUBJECT_WORDS: usize = 18;
 /// Most words in a "X; Y: ..." list of units before a colon.
 const MAX_LIST_WORDS: usize = 40;
+/// Most "giao" occurrences examined in one sentence.
+const MAX_GIAO_PER_SENTENCE: usize = 8;
 /// Longest task text kept (bytes).
 const MAX_TASK_TEXT: usize = 600;
 
@@ -637,14 +639,27 @@ fn leads_in(sentence: &str) -> Vec<String> {
     }
     // ", giao X <verb>" inside the sentence (not in brackets)
     let mut from = 0;
+    let mut depth: i32 = 0;
+    let mut counted = 0;
+    let mut tries = 0;
     while let Some(p) = s.get(from..).and_then(|r| GIAO.find(r.as_bytes())) {
         let at = from + p;
         from = at + 5;
+        tries += 1;
+        if tries > MAX_GIAO_PER_SENTENCE {
+            break;
+        }
+        // bracket depth, counted incrementally (no rescans)
+        for c in s.as_bytes().get(counted..at).unwrap_or(&[]) {
+            match c {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        counted = at;
         let before = s.get(..at).unwrap_or("");
-        if before.matches('(').count() > before.matches(')').count()
-            || before.ends_with("được ")
-            || before.ends_with("bàn ")
-        {
+        if depth > 0 || before.ends_with("được ") || before.ends_with("bàn ") {
             continue;
         }
         if !(before.is_empty()
@@ -665,59 +680,70 @@ fn leads_in(sentence: &str) -> Vec<String> {
     Vec::new()
 }
 
-/// Splits a line into sentences: ". " followed by a capital.
-fn sentences(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Splits a paragraph into sentences: ". " followed by a capital. Yields
+/// (start, end) byte ranges without allocating.
+fn sentences(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = 0;
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 2 < b.len() {
-        if b.get(i) == Some(&b'.') && b.get(i + 1) == Some(&b' ') {
-            let next = s.get(i + 2..).and_then(|r| r.chars().next());
-            if next.is_some_and(|c| c.is_uppercase()) {
-                out.push((start, i + 1));
+    let mut from = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let b = s.as_bytes();
+        while let Some(p) = b.get(from..).and_then(|r| memchr::memmem::find(r, b". ")) {
+            let i = from + p;
+            from = i + 2;
+            if s.get(i + 2..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c.is_uppercase())
+            {
+                let out = (start, i + 1);
                 start = i + 2;
+                return Some(out);
             }
         }
-        i += 1;
-    }
-    out.push((start, s.len()));
-    out
+        done = true;
+        Some((start, s.len()))
+    })
 }
 
-/// Finds tasks in the paragraphs of the body.
+/// Finds the tasks of one paragraph and appends them to `out`.
+pub fn scan(para: &Para<'_>, section_of: &dyn Fn(usize) -> Option<String>, out: &mut Vec<Task>) {
+    if out.len() >= MAX_TASKS {
+        return;
+    }
+    let full: &str = &para.text;
+    let marks = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#');
+    let raw = full.trim_matches(marks);
+    let lead_off = full.len() - full.trim_start_matches(marks).len();
+    let body = strip_marker(raw);
+    let off = lead_off + (raw.len() - body.len());
+    for (ss, se) in sentences(body) {
+        let Some(sent) = body.get(ss..se) else {
+            continue;
+        };
+        let lead = leads_in(sent);
+        if lead.is_empty() {
+            continue;
+        }
+        let text_end = floor_boundary(sent, MAX_TASK_TEXT.min(sent.len()));
+        out.push(Task {
+            section: section_of(para.first),
+            text: clean(sent.get(..text_end).unwrap_or(sent)),
+            support: support(sent),
+            deadline: deadline(sent),
+            lead,
+            span: [para.source_offset(off + ss), para.source_offset(off + se)],
+        });
+    }
+}
+
+/// Finds tasks in paragraphs.
 pub fn parse(paras: &[Para<'_>], section_of: &dyn Fn(usize) -> Option<String>) -> Vec<Task> {
     let mut out = Vec::new();
-    for para in paras {
-        if out.len() >= MAX_TASKS {
-            break;
-        }
-        let full: &str = &para.text;
-        let raw = full.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#'));
-        let lead_off = full.len()
-            - full
-                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#'))
-                .len();
-        let body = strip_marker(raw);
-        let off = lead_off + (raw.len() - body.len());
-        for (ss, se) in sentences(body) {
-            let Some(sent) = body.get(ss..se) else {
-                continue;
-            };
-            let lead = leads_in(sent);
-            if lead.is_empty() {
-                continue;
-            }
-            let text_end = floor_boundary(sent, MAX_TASK_TEXT.min(sent.len()));
-            out.push(Task {
-                section: section_of(para.first),
-                text: clean(sent.get(..text_end).unwrap_or(sent)),
-                support: support(sent),
-                deadline: deadline(sent),
-                lead,
-                span: [para.source_offset(off + ss), para.source_offset(off + se)],
-            });
-        }
+    for p in paras {
+        scan(p, section_of, &mut out);
     }
     out
 }
