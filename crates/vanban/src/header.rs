@@ -11,7 +11,7 @@ use crate::text::{
 
 /// Lines read for the header. Real headers sit in the first 30 lines; web
 /// pages add a block of site clutter above them.
-pub const HEADER_SCAN_LINES: usize = 120;
+pub const HEADER_SCAN_LINES: usize = 200;
 /// Lines scanned backwards from the number line for organ names.
 const ORGAN_LOOKBACK: usize = 12;
 /// Most lines a title (trích yếu) spans.
@@ -91,7 +91,10 @@ fn mark(s: &str) -> Option<(bool, &'static str)> {
 /// Parses "Số: 1234/QĐ-UBND" / "Số 57-KL/TW" at the start of a cell.
 fn number_cell(text: &str, cs: usize, ce: usize) -> Option<(String, [usize; 2])> {
     let s = text.get(cs..ce)?;
-    let n = starts_with_word_ci(s, "số")?;
+    // "Số", and OCR / no-diacritics variants "Sô", "Sổ", "So"
+    let n = ["số", "sô", "sổ", "so"]
+        .iter()
+        .find_map(|w| starts_with_word_ci(s, w))?;
     let rest = s.get(n..)?;
     let r2 = rest.trim_start_matches([':', '.', ' ', '\t']);
     if !r2.starts_with(|c: char| c.is_ascii_digit()) {
@@ -493,7 +496,12 @@ pub fn article(t: &str, lines: &[Line], h: &mut Header) {
         }
         if headline_line.is_none() {
             let words = s.split_whitespace().count();
-            if (5..=45).contains(&words) && !s.ends_with(':') && text::starts_upper(s) {
+            let nav = s.matches(" / ").count()
+                + s.matches(" | ").count()
+                + s.matches(" > ").count()
+                + s.matches(['»', '›']).count()
+                >= 2;
+            if (5..=45).contains(&words) && !s.ends_with(':') && text::starts_upper(s) && !nav {
                 headline_line = Some(i);
                 h.title = Some((clean(s), [line.start, line.end]));
             }

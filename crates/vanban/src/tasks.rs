@@ -708,6 +708,73 @@ fn sentences(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// State carried between paragraphs: a heading that names a unit ("2. Sở
+/// Nội vụ") makes it the lead of the verb-first items below it.
+#[derive(Debug, Default)]
+pub struct Scanner {
+    pending: Option<Vec<String>>,
+}
+
+/// Verb-first item under a unit heading: "- Chủ trì, phối hợp ...".
+fn starts_with_verb(s: &str) -> bool {
+    let l = crate::text::lower_prefix(s, 40);
+    VERBS.iter().any(|v| {
+        l.starts_with(v)
+            && l.get(v.len()..)
+                .is_none_or(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+impl Scanner {
+    /// Finds the tasks of one paragraph and appends them to `out`.
+    pub fn scan(
+        &mut self,
+        para: &Para<'_>,
+        section_of: &dyn Fn(usize) -> Option<String>,
+        out: &mut Vec<Task>,
+    ) {
+        let full: &str = &para.text;
+        let raw = full.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#'));
+        let body = strip_marker(raw);
+        let is_item = body.len() != raw.len();
+        // a heading naming a unit and nothing else
+        if is_item
+            && body.len() <= 160
+            && !body.ends_with(['.', ';', ':'])
+            && org_head(body)
+            && first_verb(body).is_none()
+            && body.split_whitespace().count() <= 15
+        {
+            self.pending = Some(split_units(body));
+            return;
+        }
+        let numbered = crate::sections::is_heading_start(raw);
+        if numbered {
+            self.pending = None;
+        }
+        let before = out.len();
+        scan(para, section_of, out);
+        if out.len() == before
+            && let Some(units) = &self.pending
+            && starts_with_verb(body)
+            && out.len() < MAX_TASKS
+        {
+            let off = full.len() - body.len();
+            let text_end = floor_boundary(body, MAX_TASK_TEXT.min(body.len()));
+            out.push(Task {
+                section: section_of(para.first),
+                text: clean(body.get(..text_end).unwrap_or(body)),
+                support: support(body),
+                deadline: deadline(body),
+                lead: units.clone(),
+                span: [para.source_offset(off), para.source_offset(full.len())],
+            });
+        } else if !is_item && !starts_with_verb(body) {
+            self.pending = None;
+        }
+    }
+}
+
 /// Finds the tasks of one paragraph and appends them to `out`.
 pub fn scan(para: &Para<'_>, section_of: &dyn Fn(usize) -> Option<String>, out: &mut Vec<Task>) {
     if out.len() >= MAX_TASKS {
@@ -800,6 +867,23 @@ mod tests {
             deadline("định kỳ 6 tháng báo cáo").unwrap().kind,
             DeadlineKind::Recurring
         );
+    }
+
+    #[test]
+    fn unit_heading_leads_verb_items() {
+        let t = "2. Sở Nội vụ\n- Chủ trì, phối hợp với Sở Tài chính rà soát biên chế.\n- Tham mưu báo cáo hằng năm.\n3. Nâng cao nhận thức\n- Tổ chức tuyên truyền.\n";
+        let idx = crate::text::LineIndex::new(t);
+        let mut sc = Scanner::default();
+        let mut out = Vec::new();
+        for p in crate::text::Paragraphs::new(t, &idx.lines, 0, idx.lines.len()) {
+            sc.scan(&p, &|_| None, &mut out);
+        }
+        let leads: Vec<Vec<String>> = out.iter().map(|t| t.lead.clone()).collect();
+        assert_eq!(
+            leads,
+            vec![vec!["Sở Nội vụ".to_string()], vec!["Sở Nội vụ".to_string()]]
+        );
+        assert_eq!(out[0].support, vec!["Sở Tài chính"]);
     }
 
     #[test]
