@@ -164,8 +164,25 @@ pub struct Scanner<'a> {
     year: Option<u16>,
     article: bool,
     title_study: bool,
+    title_review: bool,
     heading_of: &'a dyn Fn(usize) -> String,
 }
+
+/// Words of meetings that are not study sessions: reviews, trainings,
+/// congresses, festivals.
+const REVIEW: &[&str] = &[
+    "sơ kết",
+    "tổng kết",
+    "tập huấn",
+    "đại hội",
+    "bồi dưỡng",
+    "giao ban",
+    "hội thảo",
+    "tọa đàm",
+    "ngày hội",
+    "hội thi",
+    "diễn tập",
+];
 
 impl<'a> Scanner<'a> {
     /// Settings for one document (see [`parse`]).
@@ -179,6 +196,15 @@ impl<'a> Scanner<'a> {
         heading_of: &'a dyn Fn(usize) -> String,
     ) -> Self {
         let title_study = contains_ci(title, "học tập") || contains_ci(title, "quán triệt");
+        let cut = ["học tập", "quán triệt", "nghiên cứu"]
+            .iter()
+            .filter_map(|w| crate::text::find_ci(title, w))
+            .min()
+            .unwrap_or(title.len());
+        let own = title.get(..cut).unwrap_or(title);
+        let title_review = REVIEW
+            .iter()
+            .any(|w| crate::text::find_ci(own, w).is_some());
         Scanner {
             t,
             lines,
@@ -187,6 +213,7 @@ impl<'a> Scanner<'a> {
             year,
             article,
             title_study,
+            title_review,
             heading_of,
         }
     }
@@ -220,23 +247,61 @@ impl<'a> Scanner<'a> {
         let Some(d) = event_date(s, year) else {
             return;
         };
+        let sm = crate::tasks::strip_marker_pub(s);
+        if !article
+            && [
+                "Tại hội nghị",
+                "Tại phiên họp",
+                "Tại cuộc họp",
+                "Tại buổi làm việc",
+                "Tại Hội nghị",
+            ]
+            .iter()
+            .any(|p| sm.starts_with(p))
+        {
+            // the meeting that produced this document is not an event
+            return;
+        }
         let study_here = contains_ci(s, "học tập") || contains_ci(s, "quán triệt");
         let heading = heading_of(li);
         let study_ctx = contains_ci(&heading, "học tập") || contains_ci(&heading, "quán triệt");
-        let kind = if article {
-            if is_conf {
-                EventKind::Conference
-            } else if study_here {
+        // the meeting's own words come before what it studies ("hội nghị
+        // trực tuyến học tập Nghị quyết Đại hội ... toàn quốc" is a study session)
+        let cut = ["học tập", "quán triệt", "nghiên cứu"]
+            .iter()
+            .filter_map(|w| crate::text::find_ci(s, w))
+            .min()
+            .unwrap_or(s.len());
+        let own = s.get(..cut).unwrap_or(s);
+        let national = crate::text::find_ci(own, "toàn quốc").is_some();
+        let review = REVIEW
+            .iter()
+            .any(|w| crate::text::find_ci(own, w).is_some());
+        let kind = if national || review {
+            EventKind::Conference
+        } else if study_here {
+            EventKind::StudySession
+        } else if is_conf {
+            if !article && (study_ctx || title_study) && !self.title_review {
                 EventKind::StudySession
+            } else {
+                EventKind::Conference
+            }
+        } else if article {
+            return;
+        } else if thoi_gian || time.is_some() {
+            let organised = ["tổ chức", "khai mạc", "diễn ra", "bắt đầu"]
+                .iter()
+                .any(|w| s.contains(w));
+            if self.title_review {
+                EventKind::Conference
+            } else if study_ctx || title_study {
+                EventKind::StudySession
+            } else if thoi_gian || organised {
+                EventKind::Conference
             } else {
                 return;
             }
-        } else if study_here || study_ctx || (thoi_gian && title_study) {
-            EventKind::StudySession
-        } else if is_conf {
-            EventKind::Conference
-        } else if title_study && time.is_some() {
-            EventKind::StudySession
         } else {
             return;
         };

@@ -321,6 +321,10 @@ fn title_from(
             ]
             .iter()
             .any(|p| s.starts_with(p))
+                && (!parts.is_empty()
+                    || s.ends_with([':', '.', ';'])
+                    || s.len() > 200
+                    || s.contains(" ban hành "))
             || crate::sections::is_heading_start(s)
         {
             break;
@@ -468,6 +472,7 @@ pub fn issuer_from_opening(t: &str, lines: &[Line], from: usize) -> Option<(Stri
 
 /// Article headline, dateline date and byline.
 pub fn article(t: &str, lines: &[Line], h: &mut Header) {
+    h.title = None;
     let mut headline_line = None;
     for (i, line) in lines.iter().enumerate().take(40) {
         if line.is_blank() {
@@ -494,6 +499,17 @@ pub fn article(t: &str, lines: &[Line], h: &mut Header) {
                 continue;
             }
         }
+        if h.author.is_none()
+            && let Some(a) = s
+                .strip_prefix("Tác giả:")
+                .or_else(|| s.strip_prefix("Tác giả :"))
+        {
+            let a = a.trim();
+            if !a.is_empty() && a.len() < 60 {
+                h.author = Some(clean(a));
+            }
+            continue;
+        }
         if headline_line.is_none() {
             let words = s.split_whitespace().count();
             let nav = s.matches(" / ").count()
@@ -501,7 +517,18 @@ pub fn article(t: &str, lines: &[Line], h: &mut Header) {
                 + s.matches(" > ").count()
                 + s.matches(['»', '›']).count()
                 >= 2;
-            if (5..=45).contains(&words) && !s.ends_with(':') && text::starts_upper(s) && !nav {
+            let caps = s
+                .split_whitespace()
+                .filter(|w| text::starts_upper(w))
+                .count();
+            let menu = (words >= 5 && caps * 10 > words * 7) || s.matches("  ").count() >= 3;
+            if (5..=45).contains(&words)
+                && !s.ends_with(':')
+                && text::starts_upper(s)
+                && !nav
+                && !is_upper(s)
+                && !menu
+            {
                 headline_line = Some(i);
                 h.title = Some((clean(s), [line.start, line.end]));
             }

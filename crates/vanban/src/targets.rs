@@ -20,17 +20,26 @@ const KEYS: &[&str] = &[
     "tối thiểu",
 ];
 
-/// Finds targets in lines `[from, to)`; `official` also accepts "đạt N%".
+/// True when a heading or lead-in announces targets.
+pub fn announces(s: &str) -> bool {
+    let l = crate::text::lower_prefix(s, 200);
+    l.contains("mục tiêu") || l.contains("chỉ tiêu")
+}
+
+/// Finds targets in paragraphs; `official` also accepts "ở/tại/cho N%".
 pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
     let mut out = Vec::new();
     for para in paras {
-        scan(para, official, &mut out);
+        scan(para, official, false, &mut out);
     }
     out
 }
 
 /// Finds the targets of one paragraph and appends them to `out`.
-pub fn scan(para: &Para<'_>, official: bool, out: &mut Vec<Target>) {
+///
+/// `ctx` is true under a heading or lead-in that announces targets
+/// ("Mục tiêu cụ thể", "Chỉ tiêu chủ yếu:"): every percentage there counts.
+pub fn scan(para: &Para<'_>, official: bool, ctx: bool, out: &mut Vec<Target>) {
     {
         let s: &str = &para.text;
         for p in memchr::memchr_iter(b'%', s.as_bytes()) {
@@ -62,8 +71,14 @@ pub fn scan(para: &Para<'_>, official: bool, out: &mut Vec<Target>) {
                 .and_then(|x| x.rfind([';', '.']))
                 .map_or(lo, |q| lo + q + 1);
             let before = s.get(sent_start..st).unwrap_or("").to_lowercase();
+            let near = before.trim_end();
             let ok = KEYS.iter().any(|k| before.contains(k))
-                || (official && (before.contains("đạt") || before.ends_with("trên ")));
+                || ctx
+                || (official
+                    && (near.ends_with(" ở")
+                        || near.ends_with(" tại")
+                        || near.ends_with(" cho")
+                        || near.ends_with("trên")));
             if !ok {
                 continue;
             }

@@ -74,10 +74,14 @@ const VERBS: &[&str] = &[
     "đăng tải",
     "ban hành văn bản",
     "cử",
-    "thông báo",
     "là cơ quan",
     "yêu cầu",
     "đề nghị",
+    "mở",
+    "đưa",
+    "thường xuyên",
+    "duy trì",
+    "thông báo",
 ];
 
 /// Words that open an organisation's name.
@@ -148,13 +152,20 @@ const ORG_HEADS: &[&str] = &[
     "ngân hàng",
     "bảo hiểm",
     "tổ công tác",
-    "ủy viên",
-    "uỷ viên",
     "đơn vị",
     "tổ chức đảng",
     "tổ chức cơ sở",
     "lãnh đạo các",
     "đồng chí",
+    "trạm ",
+    "trưởng các",
+    "trưởng thôn",
+    "trưởng bản",
+    "chi cục",
+    "bệnh viện",
+    "ban chỉ huy",
+    "ban quản lý",
+    "tổ dân phố",
 ];
 
 /// Heads that need a capitalised next word ("Báo Thanh tra", not "Báo cáo").
@@ -213,10 +224,13 @@ pub fn org_head(s: &str) -> bool {
             if HEADS_NEED_NAME.contains(h) {
                 let next = s.get(h.len()..).unwrap_or("");
                 // byte length of the head equals in original (same letters, case only)
-                let next = s
-                    .split_whitespace()
-                    .nth(h.split_whitespace().count())
-                    .unwrap_or(next);
+                let n = h.split_whitespace().count();
+                let mut words = s.split_whitespace().skip(n);
+                let mut next = words.next().unwrap_or(next);
+                if next == "và" {
+                    // "Báo và Phát thanh, Truyền hình ..."
+                    next = words.next().unwrap_or("");
+                }
                 return next.chars().next().is_some_and(|c| c.is_uppercase());
             }
             if *h == "các " || *h == "từng " {
@@ -242,6 +256,14 @@ pub fn org_head(s: &str) -> bool {
                         "đoàn thể",
                         "trường",
                         "phòng",
+                        "tổ",
+                        "thôn",
+                        "bản",
+                        "chi bộ",
+                        "khu",
+                        "trạm",
+                        "trung tâm",
+                        "cơ sở",
                     ]
                     .iter()
                     .any(|w| rest.starts_with(w));
@@ -317,6 +339,23 @@ fn strip_marker(s: &str) -> &str {
     r.trim_start_matches(['*', '_', ' '])
 }
 
+/// True for an opening clause that introduces the document itself
+/// ("Căn cứ ..., Sở X hướng dẫn ..."): its subject is the issuer, not a lead.
+pub fn is_opening_clause(s: &str) -> bool {
+    [
+        "Căn cứ",
+        "Thực hiện",
+        "Triển khai",
+        "Để ",
+        "Nhằm",
+        "Thi hành",
+        "Tiếp tục thực hiện",
+        "Theo ",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
+}
+
 /// Item-marker stripping for other modules.
 pub fn strip_marker_pub(s: &str) -> &str {
     strip_marker(s)
@@ -347,7 +386,7 @@ fn noun_use(s: &str, start: usize, end: usize) -> bool {
     let before = s.get(..start).unwrap_or("");
     let prev = before.rsplit(' ').next().unwrap_or("");
     if [
-        "các", "những", "từng", "mọi", "việc", "tác", "và", "cho", "của", "đến", "với", "các",
+        "các", "những", "từng", "mọi", "việc", "tác", "và", "cho", "của", "đến", "với", "tư",
         "Các", "Việc", "nhiệm", "trình",
     ]
     .contains(&prev)
@@ -384,11 +423,19 @@ fn subject_ok_words(subj: &str, max: usize) -> bool {
         && !subj.contains(['(', ')', '"', '“'])
         && !subj.chars().any(|c| c.is_ascii_digit())
         && !subj.contains("tại ")
+        && ![" ban hành", " kết luận", " quy định", " báo cáo"]
+            .iter()
+            .any(|w| subj.contains(w))
 }
 
 fn trim_subject(s: &str) -> &str {
     let mut s = s.trim().trim_end_matches([',', ':', ' ']);
     for tail in [
+        " được giao",
+        " nghiêm túc",
+        " tích cực",
+        " gương mẫu",
+        " kịp thời",
         " đã",
         " sẽ",
         " cần",
@@ -405,6 +452,38 @@ fn trim_subject(s: &str) -> &str {
         }
     }
     s
+}
+
+/// True when a name ends like a unit ("... các xã, phường, đặc khu", "...
+/// Tỉnh ủy"), not like a verb ("... kết luận", "... như sau").
+fn ends_like_unit(s: &str) -> bool {
+    let last = s.split_whitespace().next_back().unwrap_or("");
+    if last.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let l = crate::text::lower_prefix(s.get(s.len().saturating_sub(40)..).unwrap_or(s), 40);
+    [
+        "xã",
+        "phường",
+        "huyện",
+        "tỉnh",
+        "thành phố",
+        "đặc khu",
+        "thị xã",
+        "quận",
+        "thị trấn",
+        "trực thuộc",
+        "liên quan",
+        "các cấp",
+        "ngành",
+        "đơn vị",
+        "địa phương",
+        "thôn",
+        "bản",
+        "tổ dân phố",
+    ]
+    .iter()
+    .any(|w| l.ends_with(w))
 }
 
 /// Reads the coordinating units after "phối hợp với".
@@ -623,7 +702,9 @@ fn leads_in(sentence: &str) -> Vec<String> {
         .unwrap_or("");
     if let Some(c) = memchr::memchr(b':', head.as_bytes()) {
         let subj = trim_subject(s.get(..c).unwrap_or(""));
+        let after_words = s.get(c + 1..).unwrap_or("").split_whitespace().count();
         if subject_ok_words(subj, MAX_LIST_WORDS)
+            && (after_words >= 2 || ends_like_unit(subj))
             && !subj.contains(" là ")
             && first_verb(subj).is_none()
         {
@@ -631,8 +712,31 @@ fn leads_in(sentence: &str) -> Vec<String> {
         }
     }
     // "X <verb> ..."
-    if let Some((v, _)) = first_verb(s) {
+    if let Some((v, ve)) = first_verb(s) {
         let subj = trim_subject(s.get(..v).unwrap_or(""));
+        if subj.ends_with(" kính") || subj == "Kính" {
+            // "X kính báo cáo", "kính trình": addressed upward, not a task
+            return Vec::new();
+        }
+        let verb = s.get(v..ve).unwrap_or("");
+        if verb == "thông báo"
+            && s.get(ve..)
+                .is_some_and(|r| r.trim_start().starts_with("để"))
+        {
+            // "Văn phòng ... thông báo để các cơ quan biết": the closing formula
+            return Vec::new();
+        }
+        if verb == "yêu cầu" || verb == "đề nghị" {
+            // "X yêu cầu Y <verb>": Y is asked to act
+            let rest = s.get(ve..).unwrap_or("").trim_start();
+            if let Some((v2, _)) = first_verb(rest) {
+                let obj = trim_subject(rest.get(..v2).unwrap_or(""));
+                if subject_ok(obj) {
+                    return split_units(obj);
+                }
+            }
+            return Vec::new();
+        }
         if subject_ok(subj) {
             return split_units(subj);
         }

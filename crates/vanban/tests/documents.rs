@@ -205,7 +205,7 @@ fn news_article() {
     let e = &d.events[0];
     assert_eq!(
         (e.kind, e.date.as_deref()),
-        (vanban::EventKind::Conference, Some("2025-03-13"))
+        (vanban::EventKind::StudySession, Some("2025-03-13"))
     );
     let nums: Vec<&str> = d.references.iter().map(|r| r.number.as_str()).collect();
     assert_eq!(nums, vec!["84-KL/TW", "09-CT/TU"]);
