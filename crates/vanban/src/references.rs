@@ -269,11 +269,12 @@ pub fn implements(
             }
         }
     };
+    let mut from_title: Vec<String> = Vec::new();
     if let Some([ts, te]) = title
         && let Some(seg) = t.get(ts..te)
         && let Some(p) = crate::header::find_ci(seg, "thực hiện")
     {
-        add_range(ts + p, te, &mut out);
+        add_range(ts + p, te, &mut from_title);
     }
     let (from, to) = opening;
     let to = to.min(from + MAX_OPENING_LINES);
@@ -295,6 +296,34 @@ pub fn implements(
                 || s.contains("để thực hiện")
                 || s.contains("để tổ chức thực hiện"));
         if !(lead || base) {
+            // "Căn cứ ...; thực hiện Hướng dẫn số 28-HD/BTCTW ..., X hướng dẫn":
+            // a clause inside the opening that starts with "thực hiện"
+            let mut from = 0;
+            while let Some(p) = s.get(from..).and_then(|r| r.find("thực hiện ")) {
+                let at = from + p;
+                from = at + "thực hiện ".len();
+                let before = s.get(..at).unwrap_or("").trim_end();
+                if !(before.ends_with(';') || before.ends_with(',') || before.ends_with(" và")) {
+                    continue;
+                }
+                let rest = s.get(at..).unwrap_or("");
+                let mut end = rest.find(';').unwrap_or(rest.len());
+                for stop in [
+                    " ban hành ",
+                    " xây dựng kế hoạch",
+                    " như sau",
+                    " hướng dẫn ",
+                ] {
+                    if let Some(q) = rest.find(stop) {
+                        end = end.min(q);
+                    }
+                }
+                add_range(
+                    para.source_offset(at),
+                    para.source_offset(at + end),
+                    &mut out,
+                );
+            }
             continue;
         }
         let mut end = s.len();
@@ -310,6 +339,12 @@ pub fn implements(
             }
         }
         add_range(para.source_offset(0), para.source_offset(end), &mut out);
+    }
+    // the opening's order first, then what only the title names
+    for n in from_title {
+        if !out.contains(&n) {
+            out.push(n);
+        }
     }
     out
 }
