@@ -36,6 +36,16 @@ static TRUC_TIEP: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("trực ti
 static TRUC_TUYEN: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("trực tuyến"));
 static DIEM_CAU: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("điểm cầu"));
 static BCV: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("báo cáo viên"));
+static TOAN_QUOC: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("toàn quốc"));
+static STUDY: LazyLock<[CiNeedle; 3]> = LazyLock::new(|| {
+    [
+        CiNeedle::new("học tập"),
+        CiNeedle::new("quán triệt"),
+        CiNeedle::new("nghiên cứu"),
+    ]
+});
+static REVIEW_NEEDLES: LazyLock<Vec<CiNeedle>> =
+    LazyLock::new(|| REVIEW.iter().map(|w| CiNeedle::new(w)).collect());
 
 fn contains_ci(s: &str, needle: &str) -> bool {
     let n: &CiNeedle = match needle {
@@ -196,15 +206,13 @@ impl<'a> Scanner<'a> {
         heading_of: &'a dyn Fn(usize) -> String,
     ) -> Self {
         let title_study = contains_ci(title, "học tập") || contains_ci(title, "quán triệt");
-        let cut = ["học tập", "quán triệt", "nghiên cứu"]
+        let cut = STUDY
             .iter()
-            .filter_map(|w| crate::text::find_ci(title, w))
+            .filter_map(|w| w.find(title))
             .min()
             .unwrap_or(title.len());
         let own = title.get(..cut).unwrap_or(title);
-        let title_review = REVIEW
-            .iter()
-            .any(|w| crate::text::find_ci(own, w).is_some());
+        let title_review = REVIEW_NEEDLES.iter().any(|w| w.is_in(own));
         Scanner {
             t,
             lines,
@@ -267,16 +275,14 @@ impl<'a> Scanner<'a> {
         let study_ctx = contains_ci(&heading, "học tập") || contains_ci(&heading, "quán triệt");
         // the meeting's own words come before what it studies ("hội nghị
         // trực tuyến học tập Nghị quyết Đại hội ... toàn quốc" is a study session)
-        let cut = ["học tập", "quán triệt", "nghiên cứu"]
+        let cut = STUDY
             .iter()
-            .filter_map(|w| crate::text::find_ci(s, w))
+            .filter_map(|w| w.find(s))
             .min()
             .unwrap_or(s.len());
         let own = s.get(..cut).unwrap_or(s);
-        let national = crate::text::find_ci(own, "toàn quốc").is_some();
-        let review = REVIEW
-            .iter()
-            .any(|w| crate::text::find_ci(own, w).is_some());
+        let national = TOAN_QUOC.is_in(own);
+        let review = REVIEW_NEEDLES.iter().any(|w| w.is_in(own));
         let kind = if national || review {
             EventKind::Conference
         } else if study_here {

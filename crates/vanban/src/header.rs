@@ -12,6 +12,8 @@ use crate::text::{
 /// Lines read for the header. Real headers sit in the first 30 lines; web
 /// pages add a block of site clutter above them.
 pub const HEADER_SCAN_LINES: usize = 200;
+/// Lines read after the number line once a type line or "V/v" is known.
+const HEADER_AFTER_NUMBER: usize = 15;
 /// Lines scanned backwards from the number line for organ names.
 const ORGAN_LOOKBACK: usize = 12;
 /// Most lines a title (trích yếu) spans.
@@ -64,26 +66,42 @@ fn is_motto(s: &str) -> bool {
     if s.len() > 120 || s.len() < 20 || !(s.starts_with(['C', 'c', 'Đ', 'đ'])) {
         return false;
     }
-    let k = fold_key(s);
-    k.starts_with("cộng hòa xã hội chủ nghĩa")
-        || k.starts_with("độc lập - tự do")
-        || k.starts_with("độc lập – tự do")
-        || k == "đảng cộng sản việt nam"
+    if !(is_upper(s)
+        || s.starts_with("Độc")
+        || s.starts_with("độc")
+        || s.starts_with("Cộng")
+        || s.starts_with("cộng"))
+    {
+        return false;
+    }
+    [
+        "CỘNG HÒA XÃ HỘI",
+        "CỘNG HOÀ XÃ HỘI",
+        "Cộng hòa xã hội",
+        "Cộng hoà xã hội",
+        "Cộng Hòa Xã Hội",
+        "Cộng Hoà Xã Hội",
+        "Độc lập",
+        "ĐỘC LẬP",
+        "Độc Lập",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
+        || s.trim_end_matches(['.', ' ']) == "ĐẢNG CỘNG SẢN VIỆT NAM"
 }
 
 fn mark(s: &str) -> Option<(bool, &'static str)> {
-    if s.len() > 40 || !is_upper(s) {
+    if s.len() > 24 || !is_upper(s) {
         return None;
     }
-    let k = fold_key(s);
-    let k = k.trim_matches(|c: char| !c.is_alphabetic());
+    let k = s.trim_matches(|c: char| !c.is_alphabetic());
     Some(match k {
-        "hỏa tốc" | "hoả tốc" => (true, "HỎA TỐC"),
-        "thượng khẩn" => (true, "THƯỢNG KHẨN"),
-        "khẩn" => (true, "KHẨN"),
-        "mật" => (false, "MẬT"),
-        "tối mật" => (false, "TỐI MẬT"),
-        "tuyệt mật" => (false, "TUYỆT MẬT"),
+        "HỎA TỐC" | "HOẢ TỐC" => (true, "HỎA TỐC"),
+        "THƯỢNG KHẨN" => (true, "THƯỢNG KHẨN"),
+        "KHẨN" => (true, "KHẨN"),
+        "MẬT" => (false, "MẬT"),
+        "TỐI MẬT" => (false, "TỐI MẬT"),
+        "TUYỆT MẬT" => (false, "TUYỆT MẬT"),
         _ => return None,
     })
 }
@@ -114,7 +132,7 @@ fn number_cell(text: &str, cs: usize, ce: usize) -> Option<(String, [usize; 2])>
 /// Parses "Hà Nội, ngày 15 tháng 6 năm 2023" in a cell.
 fn place_date_cell(s: &str) -> Option<(Option<String>, Option<date::Date>)> {
     // find "ngày" followed by a date
-    let lower_idx = find_ci(s, "ngày")?;
+    let lower_idx = NGAY.find(s)?;
     let before = s.get(..lower_idx)?.trim_end().trim_end_matches(',').trim();
     let after = s.get(lower_idx..)?;
     if !(after.contains("tháng") || after.contains("THÁNG")) || before.len() > 60 {
@@ -131,6 +149,9 @@ fn place_date_cell(s: &str) -> Option<(Option<String>, Option<date::Date>)> {
     }
     Some((place, d))
 }
+
+static NGAY: std::sync::LazyLock<text::CiNeedle> =
+    std::sync::LazyLock::new(|| text::CiNeedle::new("ngày"));
 
 /// Finds a lowercase needle as written, capitalised or upper case.
 pub fn find_ci(s: &str, needle: &str) -> Option<usize> {
@@ -207,6 +228,12 @@ pub fn analyze(t: &str, lines: &[Line]) -> Header {
             }
         }
         if h.doc_type.is_some() && h.date.is_some() && h.number.is_some() {
+            break;
+        }
+        // the header ends a few lines after the number line
+        if h.number_line.is_some_and(|n| i > n + HEADER_AFTER_NUMBER)
+            && (h.doc_type.is_some() || vv.is_some())
+        {
             break;
         }
     }

@@ -24,6 +24,40 @@ pub const MAX_OPENING_LINES: usize = 25;
 /// How far after a number its date and issuer are looked for (bytes).
 const TAIL_WINDOW: usize = 160;
 
+/// Words that end an issuer named after "của" ("của Bộ Chính trị về ...").
+static ISSUER_STOPS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build([
+            " về ",
+            "\n",
+            ",",
+            "(",
+            ";",
+            ".",
+            " nhằm",
+            " số ",
+            " ngày",
+            " thực hiện",
+            " tại",
+            " trong",
+            " đã",
+            " và ",
+            " nghiên cứu",
+            " triển khai",
+            " hướng dẫn",
+            " quy định",
+            " ban hành",
+            " khóa",
+            " khoá",
+            " để",
+            " tiếp tục",
+            " đến",
+            " ở ",
+        ])
+        .ok()
+});
+
 static ALIAS_FINDERS: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| {
     [
         Finder::new("tắt là"),
@@ -71,38 +105,10 @@ fn tail_facts(t: &str, end: usize) -> (Option<String>, Option<String>) {
     let mut issuer = None;
     if let Some(n) = starts_with_ci(r, "của ") {
         let rest = r.get(n..).unwrap_or("");
-        let mut end = rest.len();
-        for stop in [
-            " về ",
-            "\n",
-            ",",
-            "(",
-            ";",
-            ".",
-            " nhằm",
-            " số ",
-            " ngày",
-            " thực hiện",
-            " tại",
-            " trong",
-            " đã",
-            " và ",
-            " nghiên cứu",
-            " triển khai",
-            " hướng dẫn",
-            " quy định",
-            " ban hành",
-            " khóa",
-            " khoá",
-            " để",
-            " tiếp tục",
-            " đến",
-            " ở ",
-        ] {
-            if let Some(p) = rest.find(stop) {
-                end = end.min(p);
-            }
-        }
+        let end = ISSUER_STOPS
+            .as_ref()
+            .and_then(|ac| ac.find(rest))
+            .map_or(rest.len(), |m| m.start());
         let cand = rest.get(..end).unwrap_or("").trim();
         let words = cand.split_whitespace().count();
         if (1..=10).contains(&words) && cand.chars().next().is_some_and(|c| c.is_uppercase()) {

@@ -121,6 +121,9 @@ fn marker(s: &str) -> Option<(Marker, &str)> {
         }
     }
     // Điều 2. / Chương I / Mục 1 / Phần I
+    if !s.starts_with(['Đ', 'đ', 'C', 'c', 'M', 'm', 'P', 'p']) {
+        return None;
+    }
     for (word, kind) in [("Điều", 0), ("Chương", 1), ("Mục", 2), ("Phần", 3)] {
         if let Some(n) = starts_with_word_ci(s, word) {
             if kind == 0 && !s.starts_with('Đ') {
@@ -187,7 +190,11 @@ fn short_heading(h: &str) -> String {
         end -= 1;
     }
     let h = h.get(..end).unwrap_or("");
-    let cut = h.find(": ").or_else(|| h.find(". ")).unwrap_or(h.len());
+    let b = h.as_bytes();
+    let cut = memchr::memchr_iter(b':', b)
+        .find(|&i| b.get(i + 1) == Some(&b' '))
+        .or_else(|| memchr::memchr_iter(b'.', b).find(|&i| b.get(i + 1) == Some(&b' ')))
+        .unwrap_or(h.len());
     clean(h.get(..cut).unwrap_or(h).trim_end_matches([':', '.']))
 }
 

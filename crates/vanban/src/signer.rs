@@ -62,7 +62,7 @@ fn is_position(s: &str) -> bool {
 }
 
 fn is_noise(s: &str) -> bool {
-    let l = s.to_lowercase();
+    let l = crate::text::lower_prefix(s, 80);
     l.is_empty()
         || l.chars().all(|c| !c.is_alphanumeric())
         || l.contains("đã ký")

@@ -22,9 +22,15 @@ const KEYS: &[&str] = &[
 
 /// True when a heading or lead-in announces targets.
 pub fn announces(s: &str) -> bool {
-    let l = crate::text::lower_prefix(s, 200);
-    l.contains("mục tiêu") || l.contains("chỉ tiêu")
+    ANNOUNCE.iter().any(|n| n.is_in(s))
 }
+
+static ANNOUNCE: std::sync::LazyLock<[crate::text::CiNeedle; 2]> = std::sync::LazyLock::new(|| {
+    [
+        crate::text::CiNeedle::new("mục tiêu"),
+        crate::text::CiNeedle::new("chỉ tiêu"),
+    ]
+});
 
 /// Finds targets in paragraphs; `official` also accepts "ở/tại/cho N%".
 pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {

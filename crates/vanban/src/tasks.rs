@@ -203,10 +203,29 @@ static VERB_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-use crate::text::lower_prefix;
+/// First words of [`ORG_HEADS`], sorted, for a quick reject.
+static HEAD_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&str> = ORG_HEADS
+        .iter()
+        .filter_map(|h| h.split_whitespace().next())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
 
 /// True when `s` opens with an organisation's name.
 pub fn org_head(s: &str) -> bool {
+    // quick reject on the first word
+    let fw = s.split_whitespace().next().unwrap_or("");
+    let is_acronym_like = fw.len() >= 3 && fw.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ');
+    if !is_acronym_like {
+        let mut b = [0u8; 64];
+        let lw = crate::text::lower_prefix_buf(fw, &mut b);
+        if HEAD_FIRST_WORDS.binary_search(&lw).is_err() {
+            return false;
+        }
+    }
     let first_word = s.split_whitespace().next().unwrap_or("");
     // acronyms: UBND, HĐND, MTTQ (plain capitals and Đ, short, not a heading in capitals)
     let n = first_word.chars().count();
@@ -218,7 +237,8 @@ pub fn org_head(s: &str) -> bool {
     {
         return true;
     }
-    let l = lower_prefix(s, 40);
+    let mut buf = [0u8; 64];
+    let l = crate::text::lower_prefix_buf(s, &mut buf);
     for h in ORG_HEADS {
         if l.starts_with(h) {
             if HEADS_NEED_NAME.contains(h) {
@@ -416,10 +436,19 @@ fn subject_ok(subj: &str) -> bool {
     subject_ok_words(subj, MAX_SUBJECT_WORDS)
 }
 
+/// [`subject_ok_words`] for a subject that starts where the sentence does,
+/// reusing the sentence's own unit-name test.
+fn subject_ok_h(subj: &str, max: usize, head: bool) -> bool {
+    head && subject_rest_ok(subj, max)
+}
+
 fn subject_ok_words(subj: &str, max: usize) -> bool {
+    org_head(subj) && subject_rest_ok(subj, max)
+}
+
+fn subject_rest_ok(subj: &str, max: usize) -> bool {
     let w = subj.split_whitespace().count();
     (1..=max).contains(&w)
-        && org_head(subj)
         && !subj.contains(['(', ')', '"', '“'])
         && !subj.chars().any(|c| c.is_ascii_digit())
         && !subj.contains("tại ")
@@ -486,10 +515,13 @@ fn ends_like_unit(s: &str) -> bool {
     .any(|w| l.ends_with(w))
 }
 
+static PHOI_HOP: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("phối hợp với"));
+
 /// Reads the coordinating units after "phối hợp với".
 fn support(s: &str) -> Vec<String> {
-    let Some(p) = s
-        .find("phối hợp với")
+    let Some(p) = PHOI_HOP
+        .find(s.as_bytes())
         .map(|p| p + "phối hợp với".len())
         .or_else(|| s.find("phối hợp cùng").map(|p| p + "phối hợp cùng".len()))
     else {
@@ -526,6 +558,38 @@ static DEADLINE_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Keys searched by [`deadline`], with their memmem finders built once.
+static DEADLINE_KEYS: LazyLock<Vec<(&'static str, memchr::memmem::Finder<'static>)>> =
+    LazyLock::new(|| {
+        [
+            "trước ngày",
+            "chậm nhất ngày",
+            "chậm nhất là ngày",
+            "hạn chót",
+            "trước",
+            "quý ",
+            "trong tháng ",
+            "định kỳ",
+            "hằng năm",
+            "hàng năm",
+            "hằng quý",
+            "hàng quý",
+            "hằng tháng",
+            "hàng tháng",
+            "thường xuyên",
+        ]
+        .into_iter()
+        .map(|k| (k, memchr::memmem::Finder::new(k.as_bytes()).into_owned()))
+        .collect()
+    });
+
+fn dfind(s: &str, key: &str) -> Option<usize> {
+    match DEADLINE_KEYS.iter().find(|(k, _)| *k == key) {
+        Some((_, f)) => f.find(s.as_bytes()),
+        None => s.find(key),
+    }
+}
+
 /// Reads a deadline phrase in a task sentence.
 pub fn deadline(s: &str) -> Option<Deadline> {
     if !DEADLINE_AC.as_ref().is_some_and(|ac| ac.is_match(s)) {
@@ -539,7 +603,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
         "hạn chót",
         "trước",
     ] {
-        if let Some(p) = l.find(key) {
+        if let Some(p) = dfind(l, key) {
             let rest = s.get(p..).unwrap_or("");
             if let Some((d, a, b)) = date::find(
                 rest.get(..floor_boundary(rest, 60.min(rest.len())))
@@ -555,7 +619,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
             }
         }
     }
-    if let Some(p) = l.find("quý ") {
+    if let Some(p) = dfind(l, "quý ") {
         let rest = s.get(p..).unwrap_or("");
         let after = rest.get("quý ".len()..).unwrap_or("");
         let q: String = after
@@ -575,7 +639,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
             });
         }
     }
-    if let Some(p) = l.find("trong tháng ") {
+    if let Some(p) = dfind(l, "trong tháng ") {
         let rest = s.get(p..).unwrap_or("");
         let after = rest.get("trong tháng ".len()..).unwrap_or("");
         let m: String = after
@@ -591,7 +655,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
             });
         }
     }
-    if let Some(p) = l.find("định kỳ") {
+    if let Some(p) = dfind(l, "định kỳ") {
         let rest = s.get(p..).unwrap_or("");
         let words: Vec<&str> = rest.split_whitespace().take(4).collect();
         let phrase = words.join(" ");
@@ -615,7 +679,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
         ("hằng tháng", "tháng"),
         ("hàng tháng", "tháng"),
     ] {
-        if let Some(p) = l.find(key) {
+        if let Some(p) = dfind(l, key) {
             return Some(Deadline {
                 text: s.get(p..p + key.len()).unwrap_or(key).to_string(),
                 kind: DeadlineKind::Recurring,
@@ -624,7 +688,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
             });
         }
     }
-    if let Some(p) = l.find("thường xuyên") {
+    if let Some(p) = dfind(l, "thường xuyên") {
         return Some(Deadline {
             text: s
                 .get(p..p + "thường xuyên".len())
@@ -642,12 +706,14 @@ static GIAO: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("giao "));
 
 /// Cheap test: can this sentence hold a task at all?
-fn may_hold_task(s: &str) -> bool {
+/// Returns (may hold a task, opens with a unit name).
+fn may_hold_task(s: &str) -> (bool, bool) {
     let Some(c) = s.chars().next() else {
-        return false;
+        return (false, false);
     };
+    let head = (c.is_uppercase() || s.starts_with("các ") || s.starts_with("từng ")) && org_head(s);
     if (c.is_uppercase()
-        && (org_head(s)
+        && (head
             || OPENERS.iter().any(|o| s.starts_with(o))
             || s.starts_with("Đề nghị")
             || s.starts_with("Yêu cầu")
@@ -655,14 +721,15 @@ fn may_hold_task(s: &str) -> bool {
         || s.starts_with("các ")
         || s.starts_with("từng ")
     {
-        return true;
+        return (true, head);
     }
-    GIAO.find(s.as_bytes()).is_some()
+    (GIAO.find(s.as_bytes()).is_some(), head)
 }
 
 /// Leads found in one sentence.
 fn leads_in(sentence: &str) -> Vec<String> {
-    if !may_hold_task(sentence) {
+    let (may, mut s_head) = may_hold_task(sentence);
+    if !may {
         return Vec::new();
     }
     let mut s = sentence;
@@ -680,6 +747,7 @@ fn leads_in(sentence: &str) -> Vec<String> {
             }
         }
         s = rest;
+        s_head = org_head(s);
     }
     // "Đề nghị X ...", "Yêu cầu X ...", "Giao X ..."
     for opener in ["Đề nghị ", "Yêu cầu ", "Giao ", "giao "] {
@@ -703,7 +771,7 @@ fn leads_in(sentence: &str) -> Vec<String> {
     if let Some(c) = memchr::memchr(b':', head.as_bytes()) {
         let subj = trim_subject(s.get(..c).unwrap_or(""));
         let after_words = s.get(c + 1..).unwrap_or("").split_whitespace().count();
-        if subject_ok_words(subj, MAX_LIST_WORDS)
+        if subject_ok_h(subj, MAX_LIST_WORDS, s_head)
             && (after_words >= 2 || ends_like_unit(subj))
             && !subj.contains(" là ")
             && first_verb(subj).is_none()
@@ -737,7 +805,7 @@ fn leads_in(sentence: &str) -> Vec<String> {
             }
             return Vec::new();
         }
-        if subject_ok(subj) {
+        if subject_ok_h(subj, MAX_SUBJECT_WORDS, s_head) {
             return split_units(subj);
         }
     }
@@ -821,7 +889,8 @@ pub struct Scanner {
 
 /// Verb-first item under a unit heading: "- Chủ trì, phối hợp ...".
 fn starts_with_verb(s: &str) -> bool {
-    let l = crate::text::lower_prefix(s, 40);
+    let mut buf = [0u8; 64];
+    let l = crate::text::lower_prefix_buf(s, &mut buf);
     VERBS.iter().any(|v| {
         l.starts_with(v)
             && l.get(v.len()..)
@@ -873,7 +942,7 @@ impl Scanner {
                 lead: units.clone(),
                 span: [para.source_offset(off), para.source_offset(full.len())],
             });
-        } else if !is_item && !starts_with_verb(body) {
+        } else if self.pending.is_some() && !is_item && !starts_with_verb(body) {
             self.pending = None;
         }
     }

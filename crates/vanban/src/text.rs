@@ -138,7 +138,7 @@ pub fn fold_key(s: &str) -> String {
             out.push(' ');
         }
         for ch in w.chars() {
-            out.extend(ch.to_lowercase());
+            out.push(fast_lower(ch));
         }
     }
     out
@@ -314,10 +314,24 @@ pub fn cells(text: &str, line: &Line) -> Vec<(usize, usize)> {
 pub fn is_upper(s: &str) -> bool {
     let mut letters = 0;
     for c in s.chars() {
-        if c.is_lowercase() {
+        let u = c as u32;
+        let (lower, alpha) = match u {
+            0x61..=0x7A => (true, true),
+            0x41..=0x5A => (false, true),
+            0..=0x7F => (false, false),
+            // Vietnamese letters: table-free (lower = odd / Latin-1 upper half)
+            0xC0..=0xDE if u != 0xD7 => (false, true),
+            0xDF..=0xFF if u != 0xF7 => (true, true),
+            0x100..=0x137 | 0x14A..=0x177 | 0x1EA0..=0x1EF9 => (u % 2 == 1, true),
+            0x1A0 | 0x1AF => (false, true),
+            0x1A1 | 0x1B0 => (true, true),
+            0x2000..=0x206F => (false, false),
+            _ => (c.is_lowercase(), c.is_alphabetic()),
+        };
+        if lower {
             return false;
         }
-        if c.is_alphabetic() {
+        if alpha {
             letters += 1;
         }
     }
@@ -354,8 +368,33 @@ pub fn fast_lower(c: char) -> char {
         0x1A0 | 0x1AF => char::from_u32(u + 1).unwrap_or(c),
         0x1EA0..=0x1EF9 if u.is_multiple_of(2) => char::from_u32(u + 1).unwrap_or(c),
         0x1EA0..=0x1EF9 => c,
+        0x80..=0xBF
+        | 0xD7
+        | 0xF7
+        | 0x300..=0x36F
+        | 0x2000..=0x206F
+        | 0x20A0..=0x20CF
+        | 0x2100..=0x214F => c,
         _ => c.to_lowercase().next().unwrap_or(c),
     }
+}
+
+/// Lower-cases the start of `s` into a stack buffer (no allocation); stops
+/// before the buffer would overflow.
+pub fn lower_prefix_buf<'b>(s: &str, buf: &'b mut [u8; 64]) -> &'b str {
+    let mut n = 0;
+    for c in s.chars() {
+        let l = fast_lower(c);
+        let w = l.len_utf8();
+        if n + w > buf.len() {
+            break;
+        }
+        if let Some(slot) = buf.get_mut(n..n + w) {
+            l.encode_utf8(slot);
+        }
+        n += w;
+    }
+    std::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or("")
 }
 
 /// Lower-cases the first `max` bytes of `s` (on a char boundary).
