@@ -203,7 +203,7 @@ pub(crate) fn decode_auto(
     if looks_binary(bytes) {
         return Err(Error::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok((s.to_owned(), Encoding::Utf8));
     }
     if mostly_utf8(bytes) {
