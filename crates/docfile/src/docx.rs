@@ -10,6 +10,7 @@ use crate::Error;
 use crate::encoding::Encoding;
 use crate::layout::{self, Cell};
 use crate::legacy::{self, LegacyFont};
+use crate::numbering::Numbering;
 use crate::zipread::Archive;
 
 /// Tables nested deeper than this are read as plain paragraphs: real
@@ -39,8 +40,12 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<(String, Encoding), Error> {
         Some(xml) => Styles::parse(&xml_text(&xml, "word/styles.xml")?),
         None => Styles::default(),
     };
+    let numbering = match zip.read("word/numbering.xml")? {
+        Some(xml) => Numbering::parse(&xml_text(&xml, "word/numbering.xml")?),
+        None => Numbering::default(),
+    };
     let xml = xml_text(&document, "word/document.xml")?;
-    let mut walker = Walker::new(&styles);
+    let mut walker = Walker::new(&styles, numbering);
     walker.walk(&xml)?;
     Ok(walker.finish())
 }
@@ -70,7 +75,7 @@ fn bad_xml(part: &str, e: impl std::fmt::Display) -> Error {
 }
 
 /// The value of an attribute given by local name (`w:val` → `val`).
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().into_inner() == name)
@@ -93,6 +98,8 @@ fn rfonts(e: &BytesStart<'_>) -> Option<String> {
 struct Styles {
     default_font: Option<String>,
     styles: HashMap<String, (Option<String>, Option<String>)>,
+    /// Paragraph styles that number their paragraphs: (numId, level).
+    numbered: HashMap<String, (Option<String>, Option<usize>)>,
 }
 
 impl Styles {
@@ -119,6 +126,17 @@ impl Styles {
                             entry.1 = attr(&e, "val");
                         }
                     }
+                    "numId" | "ilvl" => {
+                        if let Some(id) = &current {
+                            let entry = s.numbered.entry(id.clone()).or_default();
+                            let v = attr(&e, "val");
+                            if e.local_name().into_inner() == "numId" {
+                                entry.0 = v;
+                            } else {
+                                entry.1 = v.and_then(|v| v.parse().ok());
+                            }
+                        }
+                    }
                     "rFonts" => {
                         let font = rfonts(&e);
                         if in_defaults {
@@ -142,6 +160,22 @@ impl Styles {
             }
         }
         s
+    }
+
+    /// The list a paragraph style numbers its paragraphs in, following
+    /// `basedOn`.
+    fn numbering(&self, style: Option<&str>) -> Option<(String, usize)> {
+        let mut id = style;
+        let (mut num, mut level) = (None, None);
+        for _ in 0..MAX_STYLE_CHAIN {
+            let Some(i) = id else { break };
+            if let Some((n, l)) = self.numbered.get(i) {
+                num = num.or_else(|| n.clone());
+                level = level.or(*l);
+            }
+            id = self.styles.get(i).and_then(|(_, based)| based.as_deref());
+        }
+        num.map(|n| (n, level.unwrap_or(0)))
     }
 
     /// A style's font, following `basedOn`, else the document default.
@@ -172,6 +206,8 @@ struct Table {
 #[derive(Default)]
 struct Para {
     style: Option<String>,
+    num_id: Option<String>,
+    level: Option<usize>,
     segments: Vec<(Option<LegacyFont>, String)>,
 }
 
@@ -187,6 +223,7 @@ impl Para {
 /// Walks `document.xml` and builds the text.
 struct Walker<'s> {
     styles: &'s Styles,
+    numbering: Numbering,
     out: String,
     tables: Vec<Table>,
     /// Tables opened beyond [`MAX_TABLE_DEPTH`], read as paragraphs.
@@ -205,9 +242,10 @@ struct Walker<'s> {
 }
 
 impl<'s> Walker<'s> {
-    fn new(styles: &'s Styles) -> Self {
+    fn new(styles: &'s Styles, numbering: Numbering) -> Self {
         Walker {
             styles,
+            numbering,
             out: String::new(),
             tables: Vec::new(),
             flat_tables: 0,
@@ -287,6 +325,16 @@ impl<'s> Walker<'s> {
             "pStyle" => {
                 if let Some(p) = self.paras.last_mut() {
                     p.style = attr(e, "val");
+                }
+            }
+            "numId" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.num_id = attr(e, "val");
+                }
+            }
+            "ilvl" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.level = attr(e, "val").and_then(|v| v.parse().ok());
                 }
             }
             "r" => {
@@ -389,6 +437,21 @@ impl<'s> Walker<'s> {
     /// A finished paragraph's text, legacy runs decoded.
     fn render(&mut self, p: Para) -> String {
         let mut s = String::new();
+        let list = match (&p.num_id, p.level) {
+            (Some(n), l) => Some((n.clone(), l.unwrap_or(0))),
+            (None, l) => self
+                .styles
+                .numbering(p.style.as_deref())
+                .map(|(n, sl)| (n, l.unwrap_or(sl))),
+        };
+        let has_text = p.segments.iter().any(|(_, t)| !t.trim().is_empty());
+        if let Some((num, level)) = list
+            && has_text
+            && let Some(label) = self.numbering.next_label(&num, level)
+        {
+            s.push_str(&label);
+            s.push(' ');
+        }
         for (font, text) in p.segments {
             match font {
                 Some(f) => {
@@ -502,6 +565,37 @@ mod tests {
         let (text, enc) = extract(&bytes).unwrap();
         assert_eq!(text, "ĐẢNG CỘNG SẢN\nHà Nội, ngày\nHà Nội\none\n");
         assert_eq!(enc, Encoding::Tcvn3);
+    }
+
+    #[test]
+    fn automatic_numbering_becomes_text() {
+        let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="1">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>
+</w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
+        let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style></w:styles>"#;
+        let item = |level: u8, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let body = format!(
+            "{}{}{}<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>TỔ CHỨC</w:t></w:r></w:p>{}<w:p><w:pPr><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr><w:r><w:t>plain</w:t></w:r></w:p>",
+            item(0, "MỤC ĐÍCH"),
+            item(1, "Quán triệt"),
+            item(1, "Học tập"),
+            item(1, "Phân công"),
+        );
+        let bytes = package(&[
+            ("word/document.xml", &doc(&body)),
+            ("word/numbering.xml", numbering),
+            ("word/styles.xml", styles),
+        ]);
+        let (text, _) = extract(&bytes).unwrap();
+        assert_eq!(
+            text,
+            "I. MỤC ĐÍCH\nI.1. Quán triệt\nI.2. Học tập\nII. TỔ CHỨC\nII.1. Phân công\nplain\n"
+        );
     }
 
     #[test]

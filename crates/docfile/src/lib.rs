@@ -19,6 +19,7 @@ mod html;
 mod layout;
 mod legacy;
 mod markdown;
+mod numbering;
 mod pdf;
 mod sniff;
 mod viet;
