@@ -94,11 +94,28 @@ fn inline(s: &str) -> String {
     out
 }
 
+/// Longest link text and target looked for, in bytes: bounds the search so
+/// that a line of many `[` stays linear.
+const MAX_LINK: usize = 2048;
+
 /// `[text](url)` at the start of `s`: its text and the bytes it spans.
 fn link(s: &str) -> Option<(&str, usize)> {
-    let close = s.find("](")?;
-    let end = s[close..].find(')')? + close;
-    Some((&s[1..close], end + 1))
+    let window = &s.as_bytes()[..s.len().min(MAX_LINK)];
+    // Stop at the next `[`: every byte is then scanned from one `[` only.
+    let mut close = None;
+    for (i, &b) in window.iter().enumerate().skip(1) {
+        match b {
+            b'[' => return None,
+            b']' if window.get(i + 1) == Some(&b'(') => {
+                close = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let end = window[close..].iter().position(|&b| b == b')')? + close;
+    Some((s.get(1..close)?, end + 1))
 }
 
 /// Flattens Markdown into plain text.
@@ -149,5 +166,8 @@ mod tests {
         assert!(got.contains("Xem Nghị định 30."), "{got}");
         assert!(has_table(md));
         assert!(!has_table("a | b\nno"));
+        assert_eq!(inline("[[a](b) [c]"), "[a [c]");
+        let many = "[".repeat(200_000);
+        assert_eq!(inline(&many), many);
     }
 }
