@@ -28,6 +28,7 @@ mod zipread;
 use std::time::Duration;
 
 pub use encoding::Encoding;
+pub use html::MAX_HTML_DEPTH;
 pub use pdf::MAX_PDF_TEXT;
 pub use zipread::{
     MAX_DECOMPRESSED_SIZE, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_SIZE, MAX_ZIP_RATIO, ZIP_RATIO_FLOOR,
