@@ -17,6 +17,11 @@ use crate::zipread::Archive;
 /// documents nest two or three levels; deeper is hostile.
 const MAX_TABLE_DEPTH: usize = 32;
 
+/// Paragraphs nested deeper than this (text boxes hold paragraphs inside a
+/// paragraph, one or two levels) are merged into their parent, so a
+/// crafted document cannot make a million open paragraphs.
+const MAX_PARA_DEPTH: usize = 16;
+
 /// Style chains longer than this are cut: Word's own chains are short, and a
 /// crafted loop must end.
 const MAX_STYLE_CHAIN: usize = 16;
@@ -229,6 +234,8 @@ struct Walker<'s> {
     /// Tables opened beyond [`MAX_TABLE_DEPTH`], read as paragraphs.
     flat_tables: usize,
     paras: Vec<Para>,
+    /// Paragraphs opened beyond [`MAX_PARA_DEPTH`], read into their parent.
+    flat_paras: usize,
     in_run: bool,
     in_ppr: bool,
     in_text: bool,
@@ -250,6 +257,7 @@ impl<'s> Walker<'s> {
             tables: Vec::new(),
             flat_tables: 0,
             paras: Vec::new(),
+            flat_paras: 0,
             in_run: false,
             in_ppr: false,
             in_text: false,
@@ -309,6 +317,7 @@ impl<'s> Walker<'s> {
             }
         }
         // Unclosed elements at the end: keep what was read.
+        self.flat_paras = 0;
         while !self.paras.is_empty() {
             self.end("p");
         }
@@ -320,7 +329,8 @@ impl<'s> Walker<'s> {
 
     fn start(&mut self, name: &str, e: &BytesStart<'_>) {
         match name {
-            "p" => self.paras.push(Para::default()),
+            "p" if self.paras.len() < MAX_PARA_DEPTH => self.paras.push(Para::default()),
+            "p" => self.flat_paras += 1,
             "pPr" => self.in_ppr = true,
             "pStyle" => {
                 if let Some(p) = self.paras.last_mut() {
@@ -375,6 +385,7 @@ impl<'s> Walker<'s> {
 
     fn end(&mut self, name: &str) {
         match name {
+            "p" if self.flat_paras > 0 => self.flat_paras -= 1,
             "p" => {
                 if let Some(p) = self.paras.pop() {
                     let text = self.render(p);
@@ -596,6 +607,21 @@ mod tests {
             text,
             "I. MỤC ĐÍCH\nI.1. Quán triệt\nI.2. Học tập\nII. TỔ CHỨC\nII.1. Phân công\nplain\n"
         );
+    }
+
+    #[test]
+    fn deeply_nested_paragraphs_and_tables_stay_flat() {
+        let n = 50_000;
+        let body = format!(
+            "{}<w:r><w:t>sâu</w:t></w:r>{}{}x{}",
+            "<w:p>".repeat(n),
+            "</w:p>".repeat(n),
+            "<w:tbl><w:tr><w:tc>".repeat(100),
+            "</w:tc></w:tr></w:tbl>".repeat(100)
+        );
+        let bytes = package(&[("word/document.xml", &doc(&body))]);
+        let (text, _) = extract(&bytes).unwrap();
+        assert_eq!(text.trim(), "sâu");
     }
 
     #[test]
