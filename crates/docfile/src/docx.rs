@@ -28,7 +28,7 @@ const MAX_STYLE_CHAIN: usize = 16;
 
 /// Reads the text of a `.docx` package. Returns the text and the legacy
 /// encoding decoded from run fonts, if any.
-pub(crate) fn extract(bytes: &[u8]) -> Result<(String, Encoding), Error> {
+pub(crate) fn extract(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encoding), Error> {
     let mut zip = Archive::open(bytes)?;
     let Some(document) = zip.read("word/document.xml")? else {
         return Err(if zip.has("xl/workbook.xml") {
@@ -51,6 +51,12 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<(String, Encoding), Error> {
     };
     let xml = xml_text(&document, "word/document.xml")?;
     let mut walker = Walker::new(&styles, numbering);
+    // A forced legacy encoding decodes every run, whatever its font says.
+    walker.forced = match forced {
+        Some(Encoding::Tcvn3) => Some(LegacyFont::Tcvn3),
+        Some(Encoding::Vni) => Some(LegacyFont::Vni),
+        _ => None,
+    };
     walker.walk(&xml)?;
     Ok(walker.finish())
 }
@@ -243,6 +249,8 @@ struct Walker<'s> {
     skip: usize,
     run_font: Option<String>,
     run_style: Option<String>,
+    /// The legacy family every run is decoded in, when forced.
+    forced: Option<LegacyFont>,
     /// Characters decoded from each legacy family.
     tcvn3_chars: usize,
     vni_chars: usize,
@@ -264,6 +272,7 @@ impl<'s> Walker<'s> {
             skip: 0,
             run_font: None,
             run_style: None,
+            forced: None,
             tcvn3_chars: 0,
             vni_chars: 0,
         }
@@ -432,6 +441,9 @@ impl<'s> Walker<'s> {
 
     /// The legacy family of the current run's font, if it is one.
     fn current_font(&self) -> Option<LegacyFont> {
+        if self.forced.is_some() {
+            return self.forced;
+        }
         let para_style = self.paras.last().and_then(|p| p.style.as_deref());
         let name = self
             .run_font
@@ -550,7 +562,7 @@ mod tests {
             p("về việc &lt;x&gt;")
         );
         let bytes = package(&[("word/document.xml", &doc(&body))]);
-        let (text, enc) = extract(&bytes).unwrap();
+        let (text, enc) = extract(&bytes, None).unwrap();
         assert_eq!(enc, Encoding::Utf8);
         assert_eq!(
             text,
@@ -573,7 +585,7 @@ mod tests {
             ("word/document.xml", &doc(body)),
             ("word/styles.xml", styles),
         ]);
-        let (text, enc) = extract(&bytes).unwrap();
+        let (text, enc) = extract(&bytes, None).unwrap();
         assert_eq!(text, "ĐẢNG CỘNG SẢN\nHà Nội, ngày\nHà Nội\none\n");
         assert_eq!(enc, Encoding::Tcvn3);
     }
@@ -602,7 +614,7 @@ mod tests {
             ("word/numbering.xml", numbering),
             ("word/styles.xml", styles),
         ]);
-        let (text, _) = extract(&bytes).unwrap();
+        let (text, _) = extract(&bytes, None).unwrap();
         assert_eq!(
             text,
             "I. MỤC ĐÍCH\nI.1. Quán triệt\nI.2. Học tập\nII. TỔ CHỨC\nII.1. Phân công\nplain\n"
@@ -620,23 +632,35 @@ mod tests {
             "</w:tc></w:tr></w:tbl>".repeat(100)
         );
         let bytes = package(&[("word/document.xml", &doc(&body))]);
-        let (text, _) = extract(&bytes).unwrap();
+        let (text, _) = extract(&bytes, None).unwrap();
         assert_eq!(text.trim(), "sâu");
+    }
+
+    #[test]
+    fn legacy_text_without_fonts_is_decoded_when_forced_or_detected() {
+        let body = p("Thùc hiÖn kÕt luËn cña Bé ChÝnh trÞ, c¸c chi bé tæ chøc häc tËp");
+        let bytes = package(&[("word/document.xml", &doc(&body))]);
+        let (text, enc) = extract(&bytes, Some(Encoding::Tcvn3)).unwrap();
+        assert_eq!(enc, Encoding::Tcvn3);
+        let want = "Thực hiện kết luận của Bộ Chính trị, các chi bộ tổ chức học tập\n";
+        assert_eq!(text, want);
+        let read = crate::read(&bytes, "x.docx", &crate::Options::default()).unwrap();
+        assert_eq!((read.text.as_str(), read.encoding), (want, Encoding::Tcvn3));
     }
 
     #[test]
     fn broken_packages_are_errors() {
         let bytes = package(&[("word/document.xml", &doc(&p("x")))]);
         assert!(matches!(
-            extract(&bytes[..bytes.len() / 2]),
+            extract(&bytes[..bytes.len() / 2], None),
             Err(Error::CorruptDocx(_))
         ));
         let other = package(&[("readme.txt", "hello")]);
-        assert!(matches!(extract(&other), Err(Error::NotDocx)));
+        assert!(matches!(extract(&other, None), Err(Error::NotDocx)));
         let xlsx = package(&[("xl/workbook.xml", "<x/>")]);
-        assert!(matches!(extract(&xlsx), Err(Error::Unsupported(_))));
+        assert!(matches!(extract(&xlsx, None), Err(Error::Unsupported(_))));
         let bad = package(&[("word/document.xml", "<w:document><w:body><w:p></w:body>")]);
-        assert!(matches!(extract(&bad), Err(Error::BadXml { .. })));
+        assert!(matches!(extract(&bad, None), Err(Error::BadXml { .. })));
     }
 
     #[test]
@@ -644,7 +668,7 @@ mod tests {
         let huge = " ".repeat(20 * 1024 * 1024);
         let bytes = package(&[("word/document.xml", &huge)]);
         assert!(bytes.len() < 200_000);
-        match extract(&bytes) {
+        match extract(&bytes, None) {
             Err(Error::ZipBomb { entry, .. }) => assert_eq!(entry, "word/document.xml"),
             other => panic!("{other:?}"),
         }

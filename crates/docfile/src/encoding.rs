@@ -280,7 +280,7 @@ pub(crate) fn fix_legacy_in_unicode(text: &str) -> Option<(String, Encoding)> {
 }
 
 /// Re-decodes Unicode text that holds legacy bytes as Windows-1252.
-fn decode_unicode_as(text: &str, enc: Encoding) -> String {
+pub(crate) fn decode_unicode_as(text: &str, enc: Encoding) -> String {
     match enc {
         Encoding::Tcvn3 => legacy::fix_caps(&legacy::decode_tcvn3_str(text, false)),
         Encoding::Vni => legacy::decode_vni_str(text),

@@ -195,13 +195,20 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Extracted, Error
     let mut warnings = Vec::new();
     let (text, format, encoding) = match sniff::binary_format(bytes, &ext)? {
         Some(Format::Docx) => {
-            let (text, enc) = docx::extract(bytes)?;
+            let (text, enc) = docx::extract(bytes, opts.encoding)?;
             let (text, enc) = unicode_fallback(text, enc, opts);
             (text, Format::Docx, enc)
         }
         Some(Format::Pdf) => {
             let text = pdf::extract(bytes)?;
-            let (text, enc) = unicode_fallback(text, Encoding::Utf8, opts);
+            let (text, enc) = match opts.encoding {
+                // A PDF drawn with a legacy font and no Unicode map comes out
+                // as Windows-1252 characters: decode them as forced.
+                Some(forced @ (Encoding::Tcvn3 | Encoding::Vni)) => {
+                    (encoding::decode_unicode_as(&text, forced), forced)
+                }
+                _ => unicode_fallback(text, Encoding::Utf8, opts),
+            };
             (text, Format::Pdf, enc)
         }
         _ => read_text(bytes, &ext, opts, &mut warnings)?,
