@@ -83,7 +83,14 @@ fn inline(s: &str) -> String {
                     rest = &tail[1..];
                 }
             }
-        } else if tail.starts_with('*') && tail.len() > 1 && !tail[1..].starts_with(' ') {
+        } else if tail.starts_with('*') {
+            // `*emphasis*`: a star with a space (or the line's end) on exactly
+            // one side. A lone `*` (a Party header's separator) stays.
+            let space_before = out.chars().last().is_none_or(char::is_whitespace);
+            let space_after = tail[1..].chars().next().is_none_or(char::is_whitespace);
+            if space_before == space_after {
+                out.push('*');
+            }
             rest = &tail[1..];
         } else {
             out.push_str(&tail[..1]);
@@ -138,10 +145,15 @@ pub(crate) fn flatten(text: &str) -> String {
         let t = line.trim_start();
         let body = if t.starts_with('#') {
             t.trim_start_matches('#').trim_start()
+        } else if let Some(quoted) = t.strip_prefix('>') {
+            quoted.trim_start()
         } else {
             line
         };
-        if !is_separator(line) {
+        if let Some(item) = body.strip_prefix("* ").or_else(|| body.strip_prefix("+ ")) {
+            out.push_str("- ");
+            out.push_str(&inline(item));
+        } else if !is_separator(line) {
             out.push_str(&inline(body));
         }
         out.push('\n');
@@ -167,6 +179,9 @@ mod tests {
         assert!(has_table(md));
         assert!(!has_table("a | b\nno"));
         assert_eq!(inline("[[a](b) [c]"), "[a [c]");
+        assert_eq!(inline("*Hà Nội, ngày 1*"), "Hà Nội, ngày 1");
+        assert_eq!(inline("*"), "*");
+        assert_eq!(flatten("> Đăng nhập\n* một\n"), "Đăng nhập\n- một\n");
         let many = "[".repeat(200_000);
         assert_eq!(inline(&many), many);
     }
