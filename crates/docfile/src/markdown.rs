@@ -83,15 +83,15 @@ fn inline(s: &str) -> String {
                     rest = &tail[1..];
                 }
             }
-        } else if tail.starts_with('*') {
+        } else if let Some(after) = tail.strip_prefix('*') {
             // `*emphasis*`: a star with a space (or the line's end) on exactly
             // one side. A lone `*` (a Party header's separator) stays.
             let space_before = out.chars().last().is_none_or(char::is_whitespace);
-            let space_after = tail[1..].chars().next().is_none_or(char::is_whitespace);
+            let space_after = after.chars().next().is_none_or(char::is_whitespace);
             if space_before == space_after {
                 out.push('*');
             }
-            rest = &tail[1..];
+            rest = after;
         } else {
             out.push_str(&tail[..1]);
             rest = &tail[1..];
