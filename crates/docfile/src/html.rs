@@ -68,11 +68,16 @@ const CLUTTER_PARTS: &[&str] = &[
     "field--name",
     "field-name",
     "taxonomy",
+    "top-bar",
+    "topbar",
+    "attributes",
+    "thuoc-tinh",
+    "thuoctinh",
 ];
 
 /// Class or id names of page furniture (matched as whole names).
 const CLUTTER_NAMES: &[&str] = &[
-    "nav", "ads", "ad", "footer", "tags", "tag", "hidden", "print",
+    "nav", "ads", "ad", "footer", "tags", "tag", "hidden", "print", "tabs",
 ];
 
 /// Elements that start and end a line.
