@@ -287,7 +287,7 @@ fn human_summary_is_the_default() {
 
 /// Runs parse on one file and returns its stderr, asserting failure.
 fn fails(path: &Path) -> String {
-    let o = run(&["--json"], &[path]);
+    let o = run(&["--json", "--lang", "en"], &[path]);
     assert!(!o.status.success(), "{} should fail", path.display());
     assert!(o.stdout.is_empty(), "no output for a failed file");
     let e = stderr(&o);
@@ -351,14 +351,18 @@ fn one_bad_file_does_not_stop_the_others() {
         let o = run(&["--json", "--jobs", jobs], &[&dir]);
         assert!(!o.status.success());
         assert_eq!(stdout(&o).lines().count(), 2, "jobs {jobs}");
+        // Vietnamese is the interface language unless English is asked for.
         let e = stderr(&o);
+        let empty = dir.join("2.txt");
         assert!(
-            e.contains(&format!(
-                "error: {}: the file is empty",
-                dir.join("2.txt").display()
-            )),
+            e.contains(&format!("error: {}: tệp rỗng", empty.display())),
             "{e}"
         );
+        assert!(e.contains("1/3 tệp không đọc được"), "{e}");
+        let o = run(&["--json", "--jobs", jobs, "--lang", "en"], &[&dir]);
+        let e = stderr(&o);
+        let want = format!("error: {}: the file is empty", empty.display());
+        assert!(e.contains(&want), "{e}");
     }
 }
 

@@ -67,8 +67,73 @@ struct Mode {
 
 /// What became of one file: its output, or why it has none; and warnings.
 struct Outcome {
-    result: Result<Vec<u8>, String>,
+    result: Result<Vec<u8>, Failure>,
     warnings: Vec<String>,
+}
+
+/// Why a file has no output.
+enum Failure {
+    /// The file could not be read from disk.
+    Read(std::io::Error),
+    /// The path is a directory that could not be walked.
+    IsDir,
+    /// docfile refused the file.
+    Doc(docfile::Error),
+    /// A library panicked (a bug).
+    Panic,
+    /// The output could not be written.
+    Write(anyhow::Error),
+}
+
+impl Failure {
+    /// The message for `error: <file>: <message>`, in the interface language.
+    fn message(&self, lang: Lang) -> String {
+        use docfile::Error as E;
+        if lang == Lang::En {
+            return match self {
+                Failure::Read(e) => format!("cannot read: {e}"),
+                Failure::IsDir => "is a directory".into(),
+                Failure::Doc(e) => e.to_string(),
+                Failure::Panic => "internal error: the parser panicked (a bug)".into(),
+                Failure::Write(e) => format!("cannot write the output: {e}"),
+            };
+        }
+        match self {
+            Failure::Read(e) => format!("không đọc được tệp: {e}"),
+            Failure::IsDir => "là thư mục".into(),
+            Failure::Panic => "lỗi nội bộ: bộ phân tích bị dừng đột ngột (lỗi phần mềm)".into(),
+            Failure::Write(e) => format!("không ghi được kết quả: {e}"),
+            Failure::Doc(e) => match e {
+                E::Empty => "tệp rỗng".into(),
+                E::TooLarge { size, limit } => {
+                    format!("tệp quá lớn: {size} byte (giới hạn {limit} byte)")
+                }
+                E::Binary => "dữ liệu nhị phân, không phải văn bản".into(),
+                E::Unsupported(what) => format!("định dạng không hỗ trợ: {what}"),
+                E::NoText => "tài liệu không có chữ".into(),
+                E::CorruptDocx(why) => format!("tệp .docx hỏng: {why}"),
+                E::NotDocx => "không phải tài liệu Word: tệp zip không có word/document.xml".into(),
+                E::ZipBomb {
+                    entry,
+                    size,
+                    compressed,
+                    limit,
+                    ratio,
+                } => format!(
+                    "nghi là bom zip: mục {entry} giải nén ra {size} byte từ {compressed} byte (giới hạn {limit} byte, tỉ lệ {ratio})"
+                ),
+                E::BadXml { part, reason } => {
+                    format!("tệp .docx hỏng: XML lỗi trong {part}: {reason}")
+                }
+                E::CorruptPdf(why) => format!("tệp PDF hỏng: {why}"),
+                E::PdfNoText => {
+                    "PDF không có lớp chữ (ảnh quét?): cần nhận dạng chữ (OCR) trước".into()
+                }
+                E::PdfTimeout(d) => format!("pdftotext chạy quá {d:?}, đã dừng"),
+                other => other.to_string(),
+            },
+        }
+    }
 }
 
 /// Runs the command.
@@ -99,7 +164,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Ok(bytes) => out.write_all(&bytes)?,
             Err(e) => {
                 failed += 1;
-                messages.push(format!("error: {}: {e}", path.display()));
+                messages.push(format!(
+                    "error: {}: {}",
+                    path.display(),
+                    e.message(mode.lang)
+                ));
             }
         }
         if !messages.is_empty() {
@@ -176,7 +245,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         p.finish_and_clear();
     }
     if failed > 0 {
-        bail!("{failed} of {} files could not be read", files.len());
+        match mode.lang {
+            Lang::En => bail!("{failed} of {} files could not be read", files.len()),
+            Lang::Vi => bail!("{failed}/{} tệp không đọc được", files.len()),
+        }
     }
     Ok(())
 }
@@ -241,7 +313,7 @@ fn process(
     opts: &docfile::Options,
     mode: Mode,
     buf: &mut Vec<u8>,
-) -> (Result<(), String>, Vec<String>) {
+) -> (Result<(), Failure>, Vec<String>) {
     let bytes = match read_file(path) {
         Ok(b) => b,
         Err(e) => return (Err(e), Vec::new()),
@@ -250,8 +322,8 @@ fn process(
     // The libraries never panic by design; should one, the other files
     // still get processed and this one gets a clear error.
     let run = std::panic::catch_unwind(
-        || -> Result<(Vec<String>, Option<vanban::Parsed>, docfile::Extracted), String> {
-            let extracted = docfile::read(&bytes, &name, opts).map_err(|e| e.to_string())?;
+        || -> Result<(Vec<String>, Option<vanban::Parsed>, docfile::Extracted), Failure> {
+            let extracted = docfile::read(&bytes, &name, opts).map_err(Failure::Doc)?;
             let parsed = (mode.json || !mode.text).then(|| vanban::parse(&extracted.text));
             Ok((extracted.warnings.clone(), parsed, extracted))
         },
@@ -259,39 +331,30 @@ fn process(
     let (warnings, parsed, extracted) = match run {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => return (Err(e), Vec::new()),
-        Err(_) => {
-            return (
-                Err("internal error: the parser panicked (a bug)".into()),
-                Vec::new(),
-            );
-        }
+        Err(_) => return (Err(Failure::Panic), Vec::new()),
     };
     let written = match &parsed {
         Some(parsed) if mode.json => write_json(buf, path, &extracted, parsed, mode.text),
         Some(parsed) => write_summary(buf, path, &extracted, parsed, mode),
         None => write_text(buf, path, &extracted),
     };
-    (
-        written.map_err(|e| format!("cannot write the output: {e}")),
-        warnings,
-    )
+    (written.map_err(Failure::Write), warnings)
 }
 
 /// Reads a whole file, refusing one over docfile's size limit before
 /// reading it.
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
+    let meta = std::fs::metadata(path).map_err(Failure::Read)?;
     if meta.is_dir() {
-        return Err("is a directory".into());
+        return Err(Failure::IsDir);
     }
     if meta.len() > docfile::MAX_FILE_SIZE {
-        return Err(docfile::Error::TooLarge {
+        return Err(Failure::Doc(docfile::Error::TooLarge {
             size: meta.len(),
             limit: docfile::MAX_FILE_SIZE,
-        }
-        .to_string());
+        }));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    std::fs::read(path).map_err(Failure::Read)
 }
 
 /// One JSON line: `{"source": …, "format": …, "encoding": …, <document>}`.

@@ -10,11 +10,17 @@ use crate::Error;
 use crate::encoding::Encoding;
 use crate::layout::{self, Cell};
 use crate::legacy::{self, LegacyFont};
+use crate::numbering::Numbering;
 use crate::zipread::Archive;
 
 /// Tables nested deeper than this are read as plain paragraphs: real
 /// documents nest two or three levels; deeper is hostile.
 const MAX_TABLE_DEPTH: usize = 32;
+
+/// Paragraphs nested deeper than this (text boxes hold paragraphs inside a
+/// paragraph, one or two levels) are merged into their parent, so a
+/// crafted document cannot make a million open paragraphs.
+const MAX_PARA_DEPTH: usize = 16;
 
 /// Style chains longer than this are cut: Word's own chains are short, and a
 /// crafted loop must end.
@@ -22,7 +28,7 @@ const MAX_STYLE_CHAIN: usize = 16;
 
 /// Reads the text of a `.docx` package. Returns the text and the legacy
 /// encoding decoded from run fonts, if any.
-pub(crate) fn extract(bytes: &[u8]) -> Result<(String, Encoding), Error> {
+pub(crate) fn extract(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encoding), Error> {
     let mut zip = Archive::open(bytes)?;
     let Some(document) = zip.read("word/document.xml")? else {
         return Err(if zip.has("xl/workbook.xml") {
@@ -39,8 +45,18 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<(String, Encoding), Error> {
         Some(xml) => Styles::parse(&xml_text(&xml, "word/styles.xml")?),
         None => Styles::default(),
     };
+    let numbering = match zip.read("word/numbering.xml")? {
+        Some(xml) => Numbering::parse(&xml_text(&xml, "word/numbering.xml")?),
+        None => Numbering::default(),
+    };
     let xml = xml_text(&document, "word/document.xml")?;
-    let mut walker = Walker::new(&styles);
+    let mut walker = Walker::new(&styles, numbering);
+    // A forced legacy encoding decodes every run, whatever its font says.
+    walker.forced = match forced {
+        Some(Encoding::Tcvn3) => Some(LegacyFont::Tcvn3),
+        Some(Encoding::Vni) => Some(LegacyFont::Vni),
+        _ => None,
+    };
     walker.walk(&xml)?;
     Ok(walker.finish())
 }
@@ -70,7 +86,7 @@ fn bad_xml(part: &str, e: impl std::fmt::Display) -> Error {
 }
 
 /// The value of an attribute given by local name (`w:val` → `val`).
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().into_inner() == name)
@@ -93,6 +109,8 @@ fn rfonts(e: &BytesStart<'_>) -> Option<String> {
 struct Styles {
     default_font: Option<String>,
     styles: HashMap<String, (Option<String>, Option<String>)>,
+    /// Paragraph styles that number their paragraphs: (numId, level).
+    numbered: HashMap<String, (Option<String>, Option<usize>)>,
 }
 
 impl Styles {
@@ -119,6 +137,17 @@ impl Styles {
                             entry.1 = attr(&e, "val");
                         }
                     }
+                    "numId" | "ilvl" => {
+                        if let Some(id) = &current {
+                            let entry = s.numbered.entry(id.clone()).or_default();
+                            let v = attr(&e, "val");
+                            if e.local_name().into_inner() == "numId" {
+                                entry.0 = v;
+                            } else {
+                                entry.1 = v.and_then(|v| v.parse().ok());
+                            }
+                        }
+                    }
                     "rFonts" => {
                         let font = rfonts(&e);
                         if in_defaults {
@@ -142,6 +171,22 @@ impl Styles {
             }
         }
         s
+    }
+
+    /// The list a paragraph style numbers its paragraphs in, following
+    /// `basedOn`.
+    fn numbering(&self, style: Option<&str>) -> Option<(String, usize)> {
+        let mut id = style;
+        let (mut num, mut level) = (None, None);
+        for _ in 0..MAX_STYLE_CHAIN {
+            let Some(i) = id else { break };
+            if let Some((n, l)) = self.numbered.get(i) {
+                num = num.or_else(|| n.clone());
+                level = level.or(*l);
+            }
+            id = self.styles.get(i).and_then(|(_, based)| based.as_deref());
+        }
+        num.map(|n| (n, level.unwrap_or(0)))
     }
 
     /// A style's font, following `basedOn`, else the document default.
@@ -172,6 +217,8 @@ struct Table {
 #[derive(Default)]
 struct Para {
     style: Option<String>,
+    num_id: Option<String>,
+    level: Option<usize>,
     segments: Vec<(Option<LegacyFont>, String)>,
 }
 
@@ -187,11 +234,14 @@ impl Para {
 /// Walks `document.xml` and builds the text.
 struct Walker<'s> {
     styles: &'s Styles,
+    numbering: Numbering,
     out: String,
     tables: Vec<Table>,
     /// Tables opened beyond [`MAX_TABLE_DEPTH`], read as paragraphs.
     flat_tables: usize,
     paras: Vec<Para>,
+    /// Paragraphs opened beyond [`MAX_PARA_DEPTH`], read into their parent.
+    flat_paras: usize,
     in_run: bool,
     in_ppr: bool,
     in_text: bool,
@@ -199,25 +249,30 @@ struct Walker<'s> {
     skip: usize,
     run_font: Option<String>,
     run_style: Option<String>,
+    /// The legacy family every run is decoded in, when forced.
+    forced: Option<LegacyFont>,
     /// Characters decoded from each legacy family.
     tcvn3_chars: usize,
     vni_chars: usize,
 }
 
 impl<'s> Walker<'s> {
-    fn new(styles: &'s Styles) -> Self {
+    fn new(styles: &'s Styles, numbering: Numbering) -> Self {
         Walker {
             styles,
+            numbering,
             out: String::new(),
             tables: Vec::new(),
             flat_tables: 0,
             paras: Vec::new(),
+            flat_paras: 0,
             in_run: false,
             in_ppr: false,
             in_text: false,
             skip: 0,
             run_font: None,
             run_style: None,
+            forced: None,
             tcvn3_chars: 0,
             vni_chars: 0,
         }
@@ -271,6 +326,7 @@ impl<'s> Walker<'s> {
             }
         }
         // Unclosed elements at the end: keep what was read.
+        self.flat_paras = 0;
         while !self.paras.is_empty() {
             self.end("p");
         }
@@ -282,11 +338,22 @@ impl<'s> Walker<'s> {
 
     fn start(&mut self, name: &str, e: &BytesStart<'_>) {
         match name {
-            "p" => self.paras.push(Para::default()),
+            "p" if self.paras.len() < MAX_PARA_DEPTH => self.paras.push(Para::default()),
+            "p" => self.flat_paras += 1,
             "pPr" => self.in_ppr = true,
             "pStyle" => {
                 if let Some(p) = self.paras.last_mut() {
                     p.style = attr(e, "val");
+                }
+            }
+            "numId" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.num_id = attr(e, "val");
+                }
+            }
+            "ilvl" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.level = attr(e, "val").and_then(|v| v.parse().ok());
                 }
             }
             "r" => {
@@ -327,6 +394,7 @@ impl<'s> Walker<'s> {
 
     fn end(&mut self, name: &str) {
         match name {
+            "p" if self.flat_paras > 0 => self.flat_paras -= 1,
             "p" => {
                 if let Some(p) = self.paras.pop() {
                     let text = self.render(p);
@@ -373,6 +441,9 @@ impl<'s> Walker<'s> {
 
     /// The legacy family of the current run's font, if it is one.
     fn current_font(&self) -> Option<LegacyFont> {
+        if self.forced.is_some() {
+            return self.forced;
+        }
         let para_style = self.paras.last().and_then(|p| p.style.as_deref());
         let name = self
             .run_font
@@ -389,6 +460,21 @@ impl<'s> Walker<'s> {
     /// A finished paragraph's text, legacy runs decoded.
     fn render(&mut self, p: Para) -> String {
         let mut s = String::new();
+        let list = match (&p.num_id, p.level) {
+            (Some(n), l) => Some((n.clone(), l.unwrap_or(0))),
+            (None, l) => self
+                .styles
+                .numbering(p.style.as_deref())
+                .map(|(n, sl)| (n, l.unwrap_or(sl))),
+        };
+        let has_text = p.segments.iter().any(|(_, t)| !t.trim().is_empty());
+        if let Some((num, level)) = list
+            && has_text
+            && let Some(label) = self.numbering.next_label(&num, level)
+        {
+            s.push_str(&label);
+            s.push(' ');
+        }
         for (font, text) in p.segments {
             match font {
                 Some(f) => {
@@ -476,7 +562,7 @@ mod tests {
             p("về việc &lt;x&gt;")
         );
         let bytes = package(&[("word/document.xml", &doc(&body))]);
-        let (text, enc) = extract(&bytes).unwrap();
+        let (text, enc) = extract(&bytes, None).unwrap();
         assert_eq!(enc, Encoding::Utf8);
         assert_eq!(
             text,
@@ -499,24 +585,82 @@ mod tests {
             ("word/document.xml", &doc(body)),
             ("word/styles.xml", styles),
         ]);
-        let (text, enc) = extract(&bytes).unwrap();
+        let (text, enc) = extract(&bytes, None).unwrap();
         assert_eq!(text, "ĐẢNG CỘNG SẢN\nHà Nội, ngày\nHà Nội\none\n");
         assert_eq!(enc, Encoding::Tcvn3);
+    }
+
+    #[test]
+    fn automatic_numbering_becomes_text() {
+        let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="1">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>
+</w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
+        let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style></w:styles>"#;
+        let item = |level: u8, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let body = format!(
+            "{}{}{}<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>TỔ CHỨC</w:t></w:r></w:p>{}<w:p><w:pPr><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr><w:r><w:t>plain</w:t></w:r></w:p>",
+            item(0, "MỤC ĐÍCH"),
+            item(1, "Quán triệt"),
+            item(1, "Học tập"),
+            item(1, "Phân công"),
+        );
+        let bytes = package(&[
+            ("word/document.xml", &doc(&body)),
+            ("word/numbering.xml", numbering),
+            ("word/styles.xml", styles),
+        ]);
+        let (text, _) = extract(&bytes, None).unwrap();
+        assert_eq!(
+            text,
+            "I. MỤC ĐÍCH\nI.1. Quán triệt\nI.2. Học tập\nII. TỔ CHỨC\nII.1. Phân công\nplain\n"
+        );
+    }
+
+    #[test]
+    fn deeply_nested_paragraphs_and_tables_stay_flat() {
+        let n = 50_000;
+        let body = format!(
+            "{}<w:r><w:t>sâu</w:t></w:r>{}{}x{}",
+            "<w:p>".repeat(n),
+            "</w:p>".repeat(n),
+            "<w:tbl><w:tr><w:tc>".repeat(100),
+            "</w:tc></w:tr></w:tbl>".repeat(100)
+        );
+        let bytes = package(&[("word/document.xml", &doc(&body))]);
+        let (text, _) = extract(&bytes, None).unwrap();
+        assert_eq!(text.trim(), "sâu");
+    }
+
+    #[test]
+    fn legacy_text_without_fonts_is_decoded_when_forced_or_detected() {
+        let body = p("Thùc hiÖn kÕt luËn cña Bé ChÝnh trÞ, c¸c chi bé tæ chøc häc tËp");
+        let bytes = package(&[("word/document.xml", &doc(&body))]);
+        let (text, enc) = extract(&bytes, Some(Encoding::Tcvn3)).unwrap();
+        assert_eq!(enc, Encoding::Tcvn3);
+        let want = "Thực hiện kết luận của Bộ Chính trị, các chi bộ tổ chức học tập\n";
+        assert_eq!(text, want);
+        let read = crate::read(&bytes, "x.docx", &crate::Options::default()).unwrap();
+        assert_eq!((read.text.as_str(), read.encoding), (want, Encoding::Tcvn3));
     }
 
     #[test]
     fn broken_packages_are_errors() {
         let bytes = package(&[("word/document.xml", &doc(&p("x")))]);
         assert!(matches!(
-            extract(&bytes[..bytes.len() / 2]),
+            extract(&bytes[..bytes.len() / 2], None),
             Err(Error::CorruptDocx(_))
         ));
         let other = package(&[("readme.txt", "hello")]);
-        assert!(matches!(extract(&other), Err(Error::NotDocx)));
+        assert!(matches!(extract(&other, None), Err(Error::NotDocx)));
         let xlsx = package(&[("xl/workbook.xml", "<x/>")]);
-        assert!(matches!(extract(&xlsx), Err(Error::Unsupported(_))));
+        assert!(matches!(extract(&xlsx, None), Err(Error::Unsupported(_))));
         let bad = package(&[("word/document.xml", "<w:document><w:body><w:p></w:body>")]);
-        assert!(matches!(extract(&bad), Err(Error::BadXml { .. })));
+        assert!(matches!(extract(&bad, None), Err(Error::BadXml { .. })));
     }
 
     #[test]
@@ -524,7 +668,7 @@ mod tests {
         let huge = " ".repeat(20 * 1024 * 1024);
         let bytes = package(&[("word/document.xml", &huge)]);
         assert!(bytes.len() < 200_000);
-        match extract(&bytes) {
+        match extract(&bytes, None) {
             Err(Error::ZipBomb { entry, .. }) => assert_eq!(entry, "word/document.xml"),
             other => panic!("{other:?}"),
         }

@@ -203,7 +203,7 @@ pub(crate) fn decode_auto(
     if looks_binary(bytes) {
         return Err(Error::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok((s.to_owned(), Encoding::Utf8));
     }
     if mostly_utf8(bytes) {
@@ -280,7 +280,7 @@ pub(crate) fn fix_legacy_in_unicode(text: &str) -> Option<(String, Encoding)> {
 }
 
 /// Re-decodes Unicode text that holds legacy bytes as Windows-1252.
-fn decode_unicode_as(text: &str, enc: Encoding) -> String {
+pub(crate) fn decode_unicode_as(text: &str, enc: Encoding) -> String {
     match enc {
         Encoding::Tcvn3 => legacy::fix_caps(&legacy::decode_tcvn3_str(text, false)),
         Encoding::Vni => legacy::decode_vni_str(text),

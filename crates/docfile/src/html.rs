@@ -68,11 +68,16 @@ const CLUTTER_PARTS: &[&str] = &[
     "field--name",
     "field-name",
     "taxonomy",
+    "top-bar",
+    "topbar",
+    "attributes",
+    "thuoc-tinh",
+    "thuoctinh",
 ];
 
 /// Class or id names of page furniture (matched as whole names).
 const CLUTTER_NAMES: &[&str] = &[
-    "nav", "ads", "ad", "footer", "tags", "tag", "hidden", "print",
+    "nav", "ads", "ad", "footer", "tags", "tag", "hidden", "print", "tabs",
 ];
 
 /// Elements that start and end a line.
@@ -419,10 +424,133 @@ fn element_font(el: &scraper::node::Element, rules: &FontRules) -> Option<Option
     rules.lookup(el.name(), &classes)
 }
 
+/// Deepest element nesting kept. The HTML parsing algorithm looks up the
+/// stack of open elements for many tags, so a page of 20,000 nested `<div>`s
+/// costs quadratic time; Chromium's parser caps depth at 512 the same way.
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements that never nest (void) or that the parser closes by itself
+/// (a new `<p>` ends the last one): they do not deepen the tree.
+const FLAT_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody",
+    "thead", "tfoot", "colgroup", "rb", "rt", "rp",
+];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// Drops start and end tags nested deeper than [`MAX_HTML_DEPTH`], keeping
+/// their text, so that parsing stays linear. A single pass over the markup;
+/// the page is returned unchanged when nothing is that deep.
+fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` already accounted for in `out`
+    let (mut depth, mut dropped) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let start = i + off;
+        let rest = &html[start..];
+        let find = |pat: &str, from: usize| rest[from..].find(pat).map(|k| k + from);
+        // The byte just past this markup construct, and whether to drop it.
+        let (end, drop) = if rest.starts_with("<!--") {
+            (find("-->", 4).map_or(html.len(), |k| start + k + 3), false)
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            (find(">", 2).map_or(html.len(), |k| start + k + 1), false)
+        } else {
+            let closing = rest.starts_with("</");
+            let name_at = if closing { 2 } else { 1 };
+            let name: String = rest[name_at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if name.is_empty() || !rest[name_at..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                i = start + 1;
+                continue;
+            }
+            let tag_end = tag_end(rest).map_or(html.len(), |k| start + k + 1);
+            let self_closing = html[..tag_end].ends_with("/>");
+            let flat = self_closing || FLAT_TAGS.contains(&name.as_str());
+            let mut end = tag_end;
+            if !closing && RAW_TAGS.contains(&name.as_str()) {
+                // Raw text runs to the matching end tag.
+                end = find_end_tag(&html[tag_end..], &name).map_or(html.len(), |k| tag_end + k);
+            }
+            let drop = if flat {
+                false
+            } else if closing {
+                if dropped > 0 {
+                    dropped -= 1;
+                    true
+                } else {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+            } else if depth >= MAX_HTML_DEPTH {
+                dropped += 1;
+                true
+            } else {
+                depth += 1;
+                false
+            };
+            (end, drop && !RAW_TAGS.contains(&name.as_str()))
+        };
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..start]);
+            copied = end;
+        }
+        i = end.max(start + 1);
+        if i >= html.len() {
+            break;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[copied.min(html.len())..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
+}
+
+/// Offset of `</name` in `s`, the name compared without case.
+fn find_end_tag(s: &str, name: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = b[from..].windows(2).position(|w| w == b"</") {
+        let at = from + k;
+        let cand = b.get(at + 2..at + 2 + name.len())?;
+        if cand.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// Offset of the `>` that ends the tag starting `s` (quotes respected).
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (k, &c) in s.as_bytes().iter().enumerate().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return Some(k),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Extracts the document text of an HTML page (already decoded). Returns the
 /// text and the legacy encoding decoded from fonts, if any.
 pub(crate) fn extract(html: &str, use_fonts: bool) -> (String, Option<Encoding>) {
-    let doc = Html::parse_document(html);
+    let html = cap_depth(html);
+    let doc = Html::parse_document(&html);
     let mut css = String::new();
     for node in doc.tree.root().descendants() {
         if let Node::Element(el) = node.value()
@@ -552,6 +680,23 @@ mod tests {
             text,
             "Nơi nhận:      CHỦ TỊCH\n- Lưu VT.\n\n               Trần Văn A\n"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_and_keeps_its_text() {
+        let n = MAX_HTML_DEPTH + 300;
+        let page = format!(
+            "<html><body>{}deep{}<script>if (a<b) {{}}</script><p>after</p></body></html>",
+            "<div><span>".repeat(n),
+            "</span></div>".repeat(n)
+        );
+        let capped = cap_depth(&page);
+        assert!(capped.len() < page.len());
+        assert!(capped.contains("<script>if (a<b) {}</script><p>after</p>"));
+        let (text, _) = extract(&page, true);
+        assert_eq!(text, "deep\nafter\n");
+        let shallow = "<div><p>a<br>b</p><!-- <div> --></div>";
+        assert!(matches!(cap_depth(shallow), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

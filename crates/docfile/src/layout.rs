@@ -11,6 +11,10 @@ const COLUMN_GAP: usize = 6;
 /// one cell must not push every other row far to the right.
 const MAX_COLUMN_WIDTH: usize = 60;
 
+/// Most spaces put before one cell's text: a row of thousands of empty
+/// cells must not turn into megabytes of spaces.
+const MAX_PADDING: usize = 200;
+
 /// One table cell: its lines of text.
 pub(crate) type Cell = Vec<String>;
 
@@ -45,7 +49,7 @@ pub(crate) fn push_table(out: &mut String, rows: &[Vec<Cell>]) {
                 let text = cell.get(k).copied().unwrap_or("");
                 if !text.is_empty() {
                     if !line.is_empty() || pending > 0 {
-                        line.extend(std::iter::repeat_n(' ', pending.max(1)));
+                        line.extend(std::iter::repeat_n(' ', pending.clamp(1, MAX_PADDING)));
                     }
                     line.push_str(text);
                     pending = 0;

@@ -19,6 +19,7 @@ mod html;
 mod layout;
 mod legacy;
 mod markdown;
+mod numbering;
 mod pdf;
 mod sniff;
 mod viet;
@@ -27,6 +28,7 @@ mod zipread;
 use std::time::Duration;
 
 pub use encoding::Encoding;
+pub use html::MAX_HTML_DEPTH;
 pub use pdf::MAX_PDF_TEXT;
 pub use zipread::{
     MAX_DECOMPRESSED_SIZE, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_SIZE, MAX_ZIP_RATIO, ZIP_RATIO_FLOOR,
@@ -193,13 +195,20 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Extracted, Error
     let mut warnings = Vec::new();
     let (text, format, encoding) = match sniff::binary_format(bytes, &ext)? {
         Some(Format::Docx) => {
-            let (text, enc) = docx::extract(bytes)?;
+            let (text, enc) = docx::extract(bytes, opts.encoding)?;
             let (text, enc) = unicode_fallback(text, enc, opts);
             (text, Format::Docx, enc)
         }
         Some(Format::Pdf) => {
             let text = pdf::extract(bytes)?;
-            let (text, enc) = unicode_fallback(text, Encoding::Utf8, opts);
+            let (text, enc) = match opts.encoding {
+                // A PDF drawn with a legacy font and no Unicode map comes out
+                // as Windows-1252 characters: decode them as forced.
+                Some(forced @ (Encoding::Tcvn3 | Encoding::Vni)) => {
+                    (encoding::decode_unicode_as(&text, forced), forced)
+                }
+                _ => unicode_fallback(text, Encoding::Utf8, opts),
+            };
             (text, Format::Pdf, enc)
         }
         _ => read_text(bytes, &ext, opts, &mut warnings)?,
@@ -306,11 +315,44 @@ fn finish(text: String) -> String {
 /// Unicode NFC, cheap when the text already is (the usual case).
 pub(crate) fn nfc(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if surely_nfc(text.as_bytes()) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text
     } else {
         text.nfc().collect()
     }
+}
+
+/// A byte scan that proves most Vietnamese text NFC without table lookups:
+/// every character is below U+0300 (no combining marks there), a
+/// precomposed Latin letter of U+1E00..U+1EFF, general punctuation other
+/// than U+2000/U+2001, or a BOM; all of these are NFC and start no
+/// composition. `false` means "look closer", not "not NFC".
+fn surely_nfc(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        // Skip ASCII eight bytes at a time.
+        while let Some(chunk) = b.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if u64::from_ne_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&c) = b.get(i) else { break };
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let third = b.get(i + 2).copied().unwrap_or(0);
+        i += match c {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if (0xB8..=0xBB).contains(&next) => 3,
+            0xE2 if next == 0x80 && third >= 0x82 => 3,
+            0xE2 if next == 0x81 => 3,
+            0xEF if next == 0xBB && third == 0xBF => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 #[cfg(test)]
@@ -330,6 +372,27 @@ mod tests {
         let got = read(bytes, "x.txt", &Options::default()).unwrap();
         assert_eq!(got.text, "Hòa\nbình\n");
         assert_eq!(got.format, Format::Text);
+    }
+
+    #[test]
+    fn the_fast_nfc_check_agrees_with_the_tables() {
+        use unicode_normalization::is_nfc;
+        for s in [
+            "Đảng bộ tỉnh “Hà Nội” – Số 57-KL/TW … \u{FEFF}ắằẳẵặ ƯƠ ưu ỹ",
+            "ascii only",
+            "Ho\u{300}a",
+            "\u{2000}",
+            "e\u{301}",
+            "日本",
+        ] {
+            if surely_nfc(s.as_bytes()) {
+                assert!(is_nfc(s), "{s:?}");
+            }
+        }
+        assert!(surely_nfc(
+            "Đảng bộ tỉnh “Hà Nội” – Số 57 … ắ ưu ỹ".as_bytes()
+        ));
+        assert!(!surely_nfc("Ho\u{300}a".as_bytes()));
     }
 
     #[test]

@@ -83,8 +83,15 @@ fn inline(s: &str) -> String {
                     rest = &tail[1..];
                 }
             }
-        } else if tail.starts_with('*') && tail.len() > 1 && !tail[1..].starts_with(' ') {
-            rest = &tail[1..];
+        } else if let Some(after) = tail.strip_prefix('*') {
+            // `*emphasis*`: a star with a space (or the line's end) on exactly
+            // one side. A lone `*` (a Party header's separator) stays.
+            let space_before = out.chars().last().is_none_or(char::is_whitespace);
+            let space_after = after.chars().next().is_none_or(char::is_whitespace);
+            if space_before == space_after {
+                out.push('*');
+            }
+            rest = after;
         } else {
             out.push_str(&tail[..1]);
             rest = &tail[1..];
@@ -94,11 +101,28 @@ fn inline(s: &str) -> String {
     out
 }
 
+/// Longest link text and target looked for, in bytes: bounds the search so
+/// that a line of many `[` stays linear.
+const MAX_LINK: usize = 2048;
+
 /// `[text](url)` at the start of `s`: its text and the bytes it spans.
 fn link(s: &str) -> Option<(&str, usize)> {
-    let close = s.find("](")?;
-    let end = s[close..].find(')')? + close;
-    Some((&s[1..close], end + 1))
+    let window = &s.as_bytes()[..s.len().min(MAX_LINK)];
+    // Stop at the next `[`: every byte is then scanned from one `[` only.
+    let mut close = None;
+    for (i, &b) in window.iter().enumerate().skip(1) {
+        match b {
+            b'[' => return None,
+            b']' if window.get(i + 1) == Some(&b'(') => {
+                close = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let end = window[close..].iter().position(|&b| b == b')')? + close;
+    Some((s.get(1..close)?, end + 1))
 }
 
 /// Flattens Markdown into plain text.
@@ -121,10 +145,15 @@ pub(crate) fn flatten(text: &str) -> String {
         let t = line.trim_start();
         let body = if t.starts_with('#') {
             t.trim_start_matches('#').trim_start()
+        } else if let Some(quoted) = t.strip_prefix('>') {
+            quoted.trim_start()
         } else {
             line
         };
-        if !is_separator(line) {
+        if let Some(item) = body.strip_prefix("* ").or_else(|| body.strip_prefix("+ ")) {
+            out.push_str("- ");
+            out.push_str(&inline(item));
+        } else if !is_separator(line) {
             out.push_str(&inline(body));
         }
         out.push('\n');
@@ -149,5 +178,11 @@ mod tests {
         assert!(got.contains("Xem Nghị định 30."), "{got}");
         assert!(has_table(md));
         assert!(!has_table("a | b\nno"));
+        assert_eq!(inline("[[a](b) [c]"), "[a [c]");
+        assert_eq!(inline("*Hà Nội, ngày 1*"), "Hà Nội, ngày 1");
+        assert_eq!(inline("*"), "*");
+        assert_eq!(flatten("> Đăng nhập\n* một\n"), "Đăng nhập\n- một\n");
+        let many = "[".repeat(200_000);
+        assert_eq!(inline(&many), many);
     }
 }
