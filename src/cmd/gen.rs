@@ -830,23 +830,25 @@ pub async fn generate(
     let mut task_open: HashMap<(usize, i64, i64), i64> = HashMap::new();
     let mut report_in = vec![0i64; n];
     for t in &tasks {
-        let mut a = Some(t.lead);
-        while let Some(x) = a {
-            match t.completed {
-                Some(done) if !t.recurring => {
-                    if done > t.due {
-                        c[x].done_late += 1;
-                    } else {
-                        c[x].done_on_time += 1;
-                    }
-                }
-                _ => {
-                    *task_open
-                        .entry((x, t.due, i64::from(t.progress > 0)))
-                        .or_default() += 1
+        match t.completed {
+            // Done counts are folded up the tree below, with the other subtree totals.
+            Some(done) if !t.recurring => {
+                if done > t.due {
+                    c[t.lead].done_late += 1;
+                } else {
+                    c[t.lead].done_on_time += 1;
                 }
             }
-            a = u[x].parent;
+            // Open buckets are stored per ancestor directly.
+            _ => {
+                let mut a = Some(t.lead);
+                while let Some(x) = a {
+                    *task_open
+                        .entry((x, t.due, i64::from(t.progress > 0)))
+                        .or_default() += 1;
+                    a = u[x].parent;
+                }
+            }
         }
     }
     for (i, submitted, _) in &reports {
