@@ -18,6 +18,8 @@ enum Command {
     Parse(cmd::parse::Args),
     /// Show the bundled sample cascade (until the web demo lands: as a tree).
     Demo(cmd::demo::Args),
+    /// Serve the web app and JSON API.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -25,5 +27,6 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Parse(args) => cmd::parse::run(args),
         Command::Demo(args) => cmd::demo::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     }
 }

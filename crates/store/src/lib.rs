@@ -56,6 +56,7 @@ mod audit;
 mod backend;
 mod resolve;
 pub mod types;
+mod web_support;
 
 pub use types::*;
 
