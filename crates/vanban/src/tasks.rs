@@ -572,9 +572,7 @@ static DEADLINE_POS_AC: LazyLock<Option<AhoCorasick>> =
 
 /// Reads a deadline phrase in a task sentence.
 pub fn deadline(s: &str) -> Option<Deadline> {
-    let Some(ac) = DEADLINE_POS_AC.as_ref() else {
-        return None;
-    };
+    let ac = DEADLINE_POS_AC.as_ref()?;
     // first position of every key, from one pass
     let mut pos: [Option<usize>; 15] = [None; 15];
     let mut any = false;
