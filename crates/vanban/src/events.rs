@@ -25,8 +25,14 @@ static TRIGGERS: LazyLock<[Finder<'static>; 4]> = LazyLock::new(|| {
     ]
 });
 
+static TRIGGER_AC: LazyLock<Option<aho_corasick::AhoCorasick>> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(["giờ", "ời gian", "ội nghị", "ỘI NGHỊ"]).ok());
+
 fn has_trigger(s: &str) -> bool {
-    TRIGGERS.iter().any(|f| f.find(s.as_bytes()).is_some())
+    match TRIGGER_AC.as_ref() {
+        Some(ac) => ac.is_match(s),
+        None => TRIGGERS.iter().any(|f| f.find(s.as_bytes()).is_some()),
+    }
 }
 
 static HOI_NGHI: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("hội nghị"));

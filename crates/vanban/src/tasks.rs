@@ -515,6 +515,8 @@ fn ends_like_unit(s: &str) -> bool {
     .any(|w| l.ends_with(w))
 }
 
+static PHOI_HOP_CUNG: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("phối hợp cùng"));
 static PHOI_HOP: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("phối hợp với"));
 
@@ -523,7 +525,11 @@ fn support(s: &str) -> Vec<String> {
     let Some(p) = PHOI_HOP
         .find(s.as_bytes())
         .map(|p| p + "phối hợp với".len())
-        .or_else(|| s.find("phối hợp cùng").map(|p| p + "phối hợp cùng".len()))
+        .or_else(|| {
+            PHOI_HOP_CUNG
+                .find(s.as_bytes())
+                .map(|p| p + "phối hợp cùng".len())
+        })
     else {
         return Vec::new();
     };
@@ -542,59 +548,51 @@ fn support(s: &str) -> Vec<String> {
     split_units(seg.trim_end_matches([',', ' ']))
 }
 
-/// Words that start a deadline phrase (prefilter for [`deadline`]).
-static DEADLINE_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "trước",
-        "chậm nhất",
-        "hạn chót",
-        "quý ",
-        "trong tháng ",
-        "định kỳ",
-        "hằng ",
-        "hàng ",
-        "thường xuyên",
-    ])
-    .ok()
-});
+/// The keys of [`deadline`], in a fixed order (their positions index `pos`).
+const DEADLINE_KEY_LIST: [&str; 15] = [
+    "trước ngày",
+    "chậm nhất ngày",
+    "chậm nhất là ngày",
+    "hạn chót",
+    "trước",
+    "quý ",
+    "trong tháng ",
+    "định kỳ",
+    "hằng năm",
+    "hàng năm",
+    "hằng quý",
+    "hàng quý",
+    "hằng tháng",
+    "hàng tháng",
+    "thường xuyên",
+];
 
-/// Keys searched by [`deadline`], with their memmem finders built once.
-static DEADLINE_KEYS: LazyLock<Vec<(&'static str, memchr::memmem::Finder<'static>)>> =
-    LazyLock::new(|| {
-        [
-            "trước ngày",
-            "chậm nhất ngày",
-            "chậm nhất là ngày",
-            "hạn chót",
-            "trước",
-            "quý ",
-            "trong tháng ",
-            "định kỳ",
-            "hằng năm",
-            "hàng năm",
-            "hằng quý",
-            "hàng quý",
-            "hằng tháng",
-            "hàng tháng",
-            "thường xuyên",
-        ]
-        .into_iter()
-        .map(|k| (k, memchr::memmem::Finder::new(k.as_bytes()).into_owned()))
-        .collect()
-    });
-
-fn dfind(s: &str, key: &str) -> Option<usize> {
-    match DEADLINE_KEYS.iter().find(|(k, _)| *k == key) {
-        Some((_, f)) => f.find(s.as_bytes()),
-        None => s.find(key),
-    }
-}
+static DEADLINE_POS_AC: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(DEADLINE_KEY_LIST).ok());
 
 /// Reads a deadline phrase in a task sentence.
 pub fn deadline(s: &str) -> Option<Deadline> {
-    if !DEADLINE_AC.as_ref().is_some_and(|ac| ac.is_match(s)) {
+    let ac = DEADLINE_POS_AC.as_ref()?;
+    // first position of every key, from one pass
+    let mut pos: [Option<usize>; 15] = [None; 15];
+    let mut any = false;
+    for m in ac.find_overlapping_iter(s) {
+        if let Some(slot) = pos.get_mut(m.pattern().as_usize())
+            && slot.is_none()
+        {
+            *slot = Some(m.start());
+            any = true;
+        }
+    }
+    if !any {
         return None;
     }
+    let dfind = |_: &str, key: &str| -> Option<usize> {
+        DEADLINE_KEY_LIST
+            .iter()
+            .position(|k| *k == key)
+            .and_then(|i| pos.get(i).copied().flatten())
+    };
     let l = s;
     for key in [
         "trước ngày",

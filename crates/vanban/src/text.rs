@@ -35,10 +35,12 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     };
     // U+00A0 / U+00AD start with 0xC2; U+200B / U+202F / U+2007 with 0xE2 0x80.
     let b = composed.as_bytes();
-    let odd_space = memchr::memmem::find(b, "\u{a0}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{ad}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{200b}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{202f}".as_bytes()).is_some();
+    let odd_space = memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
+        matches!(
+            (b.get(i), b.get(i + 1), b.get(i + 2)),
+            (Some(0xC2), Some(0xA0 | 0xAD), _) | (Some(0xE2), Some(0x80), Some(0x8B | 0xAF | 0x87))
+        )
+    });
     if !odd_space {
         return composed;
     }
@@ -460,6 +462,9 @@ pub fn join_clean<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+
 /// Collapses internal whitespace of one piece of text and trims it.
 pub fn clean(s: &str) -> String {
     let t = s.trim_matches(is_space);
@@ -467,7 +472,7 @@ pub fn clean(s: &str) -> String {
     let simple = memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
         && memchr::memchr3(b'*', b'_', b'\x0c', b).is_none()
         && memchr::memchr(0xEF, b).is_none()
-        && memchr::memmem::find(b, b"  ").is_none();
+        && DOUBLE_SPACE.find(b).is_none();
     if simple {
         t.to_string()
     } else {
