@@ -100,7 +100,11 @@ fn marker(s: &str) -> Option<(Marker, &str)> {
             }
         }
         let rest = s.get(i..)?;
-        if !rest.starts_with([' ', '\t']) && !rest.is_empty() {
+        // "1.Mục đích" (OCR lost the space): a capital right after the dot
+        let glued = nums.len() == 1
+            && s.get(i.saturating_sub(1)..i) == Some(".")
+            && rest.chars().next().is_some_and(|c| c.is_uppercase());
+        if !rest.starts_with([' ', '\t']) && !rest.is_empty() && !glued {
             return None;
         }
         let rest = rest.trim_start();
@@ -347,6 +351,14 @@ mod tests {
         assert_eq!(
             ids(t),
             vec!["Chương I", "Điều 1", "Điều 1.1", "Điều 1.1.a", "Điều 2"]
+        );
+    }
+
+    #[test]
+    fn ocr_lost_space_after_number() {
+        assert_eq!(
+            ids("I.MỤC ĐÍCH\n1.Mục đích\n1.5 triệu đồng\n"),
+            vec!["I", "I.1"]
         );
     }
 

@@ -534,8 +534,10 @@ fn support(s: &str) -> Vec<String> {
         return Vec::new();
     };
     let rest = s.get(p..).unwrap_or("").trim_start();
-    let mut end = rest.len().min(300);
-    end = floor_boundary(rest, end);
+    let rest = rest
+        .get(..floor_boundary(rest, rest.len().min(300)))
+        .unwrap_or(rest);
+    let mut end = rest.len();
     if let Some((v, _)) = first_verb(rest) {
         end = end.min(v);
     }
@@ -732,7 +734,7 @@ fn leads_in(sentence: &str) -> Vec<String> {
     }
     let mut s = sentence;
     // skip opening clauses
-    if OPENERS.iter().any(|o| starts_with_ci(s, o).is_some()) {
+    if OPENERS.iter().any(|o| s.starts_with(o)) {
         let mut rest = s;
         for _ in 0..5 {
             let Some(c) = rest.find(", ") else { break };
@@ -748,8 +750,18 @@ fn leads_in(sentence: &str) -> Vec<String> {
         s_head = org_head(s);
     }
     // "Đề nghị X ...", "Yêu cầu X ...", "Giao X ..."
-    for opener in ["Đề nghị ", "Yêu cầu ", "Giao ", "giao "] {
-        if let Some(n) = starts_with_ci(s, opener) {
+    for opener in [
+        "Đề nghị ",
+        "Yêu cầu ",
+        "Giao ",
+        "giao ",
+        "đề nghị ",
+        "yêu cầu ",
+        "ĐỀ NGHỊ ",
+        "YÊU CẦU ",
+    ] {
+        if s.starts_with(opener) || (opener.starts_with('G') && s.starts_with("GIAO ")) {
+            let n = opener.len();
             let rest = s.get(n..).unwrap_or("");
             if let Some((v, _)) = first_verb(rest) {
                 let subj = trim_subject(rest.get(..v).unwrap_or(""));
