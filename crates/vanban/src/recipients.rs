@@ -139,6 +139,13 @@ pub fn parse(t: &str, lines: &[Line], start: (usize, usize, usize)) -> Vec<Recip
             continue;
         }
         let s = t.get(ca..cb).unwrap_or("");
+        if s.len() >= 3
+            && s.chars()
+                .all(|c| matches!(c, '-' | '_' | '=' | '*' | '–' | '—'))
+        {
+            // a rule line ends the list
+            break;
+        }
         let is_b = bullet(s).is_some();
         if is_capacity(s) || (!is_b && (is_upper(s) || is_name(s))) {
             break;

@@ -172,7 +172,16 @@ fn marker(s: &str) -> Option<(Marker, &str)> {
 /// an emphasis mark.
 fn heading_ok(rest: &str) -> bool {
     let r = rest.trim_start_matches(['*', '_', '"', '“']);
-    r.chars().next().is_some_and(|c| c.is_uppercase())
+    // TCVN3 fonts have no toned capitals, so "ủy ban ..." may open a heading
+    r.chars().next().is_some_and(|c| {
+        c.is_uppercase() || (!c.is_ascii() && c.is_lowercase() && !is_plain_vowel_free(c))
+    })
+}
+
+/// True for lowercase letters that TCVN3 does have capitals for (so a
+/// lowercase one really is lowercase): plain ASCII and đ/ă/â/ê/ô/ơ/ư.
+fn is_plain_vowel_free(c: char) -> bool {
+    c.is_ascii() || matches!(c, 'đ' | 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
 }
 
 /// True when the line starts with a section marker (for the header's title
