@@ -335,7 +335,8 @@ fn title_from(
         }
         let (a, b) = text::trim_md(t, line.start, line.end);
         let s = t.get(a..b).unwrap_or("");
-        if is_separator(s)
+        if (!parts.is_empty() && s.ends_with(':'))
+            || is_separator(s)
             || [
                 "Căn cứ",
                 "Thực hiện",
