@@ -5,10 +5,17 @@
 //! security headers of [`security`].
 
 pub mod assets;
+pub mod auth;
+pub mod batcher;
+pub mod charts;
 mod handlers;
 pub mod i18n;
+pub mod import;
+pub mod metrics;
+pub mod qr;
 mod routes;
 pub mod security;
+pub mod timefmt;
 
 use std::net::SocketAddr;
 

@@ -16,11 +16,14 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Builds the application's router.
 pub fn router(state: AppState) -> Router {
+    let _ = crate::metrics::handle();
     Router::new()
         .route("/", get(handlers::home::home_show))
         .route("/healthz", get(handlers::health::health_show))
+        .route("/metrics", get(handlers::health::metrics_show))
         .route("/static/{name}", get(handlers::assets::asset_show))
         .fallback(handlers::home::not_found)
+        .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn(security::csrf))
         .layer(middleware::from_fn(security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -1,0 +1,92 @@
+//! Measurable targets: "phấn đấu 100% cán bộ, đảng viên ... được học tập".
+
+use crate::model::Target;
+use crate::text::{Para, clean, floor_boundary};
+
+/// Most targets kept.
+pub const MAX_TARGETS: usize = 200;
+/// How far back (bytes) the clause before a percentage is read.
+const MAX_CLAUSE_BACK: usize = 400;
+/// Longest target text kept (bytes).
+const MAX_TARGET_TEXT: usize = 300;
+
+const KEYS: &[&str] = &[
+    "phấn đấu",
+    "chỉ tiêu",
+    "mục tiêu",
+    "bảo đảm",
+    "đảm bảo",
+    "ít nhất",
+    "tối thiểu",
+];
+
+/// Finds targets in lines `[from, to)`; `official` also accepts "đạt N%".
+pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
+    let mut out = Vec::new();
+    for para in paras {
+        let s: &str = &para.text;
+        for p in memchr::memchr_iter(b'%', s.as_bytes()) {
+            if out.len() >= MAX_TARGETS {
+                return out;
+            }
+            let b = s.as_bytes();
+            let mut st = p;
+            while st > 0
+                && b.get(st - 1)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == b',' || *c == b'.')
+            {
+                st -= 1;
+            }
+            let num = s
+                .get(st..p)
+                .unwrap_or("")
+                .trim_start_matches([',', '.'])
+                .trim_end();
+            let Ok(percent) = num.replace(',', ".").parse::<f64>() else {
+                continue;
+            };
+            if !(0.0..=100.0).contains(&percent) {
+                continue;
+            }
+            let lo = floor_boundary(s, st.saturating_sub(MAX_CLAUSE_BACK));
+            let sent_start = s
+                .get(lo..st)
+                .and_then(|x| x.rfind([';', '.']))
+                .map_or(lo, |q| lo + q + 1);
+            let before = s.get(sent_start..st).unwrap_or("").to_lowercase();
+            let ok = KEYS.iter().any(|k| before.contains(k))
+                || (official && (before.contains("đạt") || before.ends_with("trên ")));
+            if !ok {
+                continue;
+            }
+            let rest = s.get(st..).unwrap_or("");
+            let end = rest
+                .find(['.', ';'])
+                .unwrap_or(rest.len())
+                .min(floor_boundary(rest, MAX_TARGET_TEXT.min(rest.len())));
+            let text = clean(rest.get(..end).unwrap_or(""));
+            out.push(Target {
+                percent,
+                text,
+                span: [para.source_offset(st), para.source_offset(st + end)],
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::LineIndex;
+
+    #[test]
+    fn phan_dau_target() {
+        let t = "Phấn đấu 95% đảng viên được học tập; tỷ lệ 30% năm trước.";
+        let idx = LineIndex::new(t);
+        let paras = crate::text::paragraphs(t, &idx.lines, 0, 1);
+        let r = parse(&paras, true);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].percent, 95.0);
+    }
+}
