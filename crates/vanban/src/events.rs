@@ -25,8 +25,14 @@ static TRIGGERS: LazyLock<[Finder<'static>; 4]> = LazyLock::new(|| {
     ]
 });
 
+static TRIGGER_AC: LazyLock<Option<aho_corasick::AhoCorasick>> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(["giờ", "ời gian", "ội nghị", "ỘI NGHỊ"]).ok());
+
 fn has_trigger(s: &str) -> bool {
-    TRIGGERS.iter().any(|f| f.find(s.as_bytes()).is_some())
+    match TRIGGER_AC.as_ref() {
+        Some(ac) => ac.is_match(s),
+        None => TRIGGERS.iter().any(|f| f.find(s.as_bytes()).is_some()),
+    }
 }
 
 static HOI_NGHI: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("hội nghị"));
@@ -36,6 +42,16 @@ static TRUC_TIEP: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("trực ti
 static TRUC_TUYEN: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("trực tuyến"));
 static DIEM_CAU: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("điểm cầu"));
 static BCV: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("báo cáo viên"));
+static TOAN_QUOC: LazyLock<CiNeedle> = LazyLock::new(|| CiNeedle::new("toàn quốc"));
+static STUDY: LazyLock<[CiNeedle; 3]> = LazyLock::new(|| {
+    [
+        CiNeedle::new("học tập"),
+        CiNeedle::new("quán triệt"),
+        CiNeedle::new("nghiên cứu"),
+    ]
+});
+static REVIEW_NEEDLES: LazyLock<Vec<CiNeedle>> =
+    LazyLock::new(|| REVIEW.iter().map(|w| CiNeedle::new(w)).collect());
 
 fn contains_ci(s: &str, needle: &str) -> bool {
     let n: &CiNeedle = match needle {
@@ -108,7 +124,9 @@ fn venue_in(s: &str) -> Option<String> {
     while let Some(p) = s.get(from..).and_then(|r| r.find("tại ")) {
         let at = from + p + 4;
         from = at;
-        let rest = s.get(at..).unwrap_or("");
+        let rest = s
+            .get(at..floor_boundary(s, (at + 200).min(s.len())))
+            .unwrap_or("");
         if starts_with_ci(rest, "điểm cầu").is_some() || starts_with_ci(rest, "hội nghị").is_some()
         {
             continue;
@@ -145,45 +163,159 @@ pub fn parse(
     title: &str,
     heading_of: &dyn Fn(usize) -> String,
 ) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
-    let title_study = contains_ci(title, "học tập") || contains_ci(title, "quán triệt");
-    for para in paras {
+    let sc = Scanner::new(t, lines, (from, to), year, article, title, heading_of);
+    let mut out = Vec::new();
+    for p in paras {
+        sc.scan(p, &mut out);
+    }
+    out
+}
+
+/// Per-document settings for scanning paragraphs one at a time.
+pub struct Scanner<'a> {
+    t: &'a str,
+    lines: &'a [Line],
+    from: usize,
+    to: usize,
+    year: Option<u16>,
+    article: bool,
+    title_study: bool,
+    title_review: bool,
+    heading_of: &'a dyn Fn(usize) -> String,
+}
+
+/// Words of meetings that are not study sessions: reviews, trainings,
+/// congresses, festivals.
+const REVIEW: &[&str] = &[
+    "sơ kết",
+    "tổng kết",
+    "tập huấn",
+    "đại hội",
+    "bồi dưỡng",
+    "giao ban",
+    "hội thảo",
+    "tọa đàm",
+    "ngày hội",
+    "hội thi",
+    "diễn tập",
+];
+
+impl<'a> Scanner<'a> {
+    /// Settings for one document (see [`parse`]).
+    pub fn new(
+        t: &'a str,
+        lines: &'a [Line],
+        (from, to): (usize, usize),
+        year: Option<u16>,
+        article: bool,
+        title: &str,
+        heading_of: &'a dyn Fn(usize) -> String,
+    ) -> Self {
+        let title_study = contains_ci(title, "học tập") || contains_ci(title, "quán triệt");
+        let cut = STUDY
+            .iter()
+            .filter_map(|w| w.find(title))
+            .min()
+            .unwrap_or(title.len());
+        let own = title.get(..cut).unwrap_or(title);
+        let title_review = REVIEW_NEEDLES.iter().any(|w| w.is_in(own));
+        Scanner {
+            t,
+            lines,
+            from,
+            to,
+            year,
+            article,
+            title_study,
+            title_review,
+            heading_of,
+        }
+    }
+
+    /// Finds the event of one paragraph, if any, and appends it to `out`.
+    pub fn scan(&self, para: &Para<'_>, out: &mut Vec<Event>) {
+        let (t, lines, from, to, year, article, title_study, heading_of) = (
+            self.t,
+            self.lines,
+            self.from,
+            self.to,
+            self.year,
+            self.article,
+            self.title_study,
+            self.heading_of,
+        );
         if out.len() >= MAX_EVENTS {
-            break;
+            return;
         }
         let li = para.first;
         let s: &str = &para.text;
         if !has_trigger(s) {
-            continue;
+            return;
         }
         let is_conf = contains_ci(s, "hội nghị");
         let time = date::find_time(s);
         let thoi_gian = crate::tasks::strip_marker_pub(s).starts_with("Thời gian");
         if !(is_conf || time.is_some() || thoi_gian) {
-            continue;
+            return;
         }
         let Some(d) = event_date(s, year) else {
-            continue;
+            return;
         };
+        let sm = crate::tasks::strip_marker_pub(s);
+        if !article
+            && [
+                "Tại hội nghị",
+                "Tại phiên họp",
+                "Tại cuộc họp",
+                "Tại buổi làm việc",
+                "Tại Hội nghị",
+            ]
+            .iter()
+            .any(|p| sm.starts_with(p))
+        {
+            // the meeting that produced this document is not an event
+            return;
+        }
         let study_here = contains_ci(s, "học tập") || contains_ci(s, "quán triệt");
         let heading = heading_of(li);
         let study_ctx = contains_ci(&heading, "học tập") || contains_ci(&heading, "quán triệt");
-        let kind = if article {
-            if is_conf {
-                EventKind::Conference
-            } else if study_here {
-                EventKind::StudySession
-            } else {
-                continue;
-            }
-        } else if study_here || study_ctx || (thoi_gian && title_study) {
+        // the meeting's own words come before what it studies ("hội nghị
+        // trực tuyến học tập Nghị quyết Đại hội ... toàn quốc" is a study session)
+        let cut = STUDY
+            .iter()
+            .filter_map(|w| w.find(s))
+            .min()
+            .unwrap_or(s.len());
+        let own = s.get(..cut).unwrap_or(s);
+        let national = TOAN_QUOC.is_in(own);
+        let review = REVIEW_NEEDLES.iter().any(|w| w.is_in(own));
+        let kind = if national || review {
+            EventKind::Conference
+        } else if study_here {
             EventKind::StudySession
         } else if is_conf {
-            EventKind::Conference
-        } else if title_study && time.is_some() {
-            EventKind::StudySession
+            if !article && (study_ctx || title_study) && !self.title_review {
+                EventKind::StudySession
+            } else {
+                EventKind::Conference
+            }
+        } else if article {
+            return;
+        } else if thoi_gian || time.is_some() {
+            let organised = ["tổ chức", "khai mạc", "diễn ra", "bắt đầu"]
+                .iter()
+                .any(|w| s.contains(w));
+            if self.title_review {
+                EventKind::Conference
+            } else if study_ctx || title_study {
+                EventKind::StudySession
+            } else if thoi_gian || organised {
+                EventKind::Conference
+            } else {
+                return;
+            }
         } else {
-            continue;
+            return;
         };
         // scope for venue, mode, participants, presenter
         let lo = li.saturating_sub(SCOPE_BEFORE).max(from);
@@ -290,5 +422,4 @@ pub fn parse(
             out.push(ev);
         }
     }
-    out
 }

@@ -11,7 +11,9 @@ use crate::text::{
 
 /// Lines read for the header. Real headers sit in the first 30 lines; web
 /// pages add a block of site clutter above them.
-pub const HEADER_SCAN_LINES: usize = 120;
+pub const HEADER_SCAN_LINES: usize = 200;
+/// Lines read after the number line once a type line or "V/v" is known.
+const HEADER_AFTER_NUMBER: usize = 15;
 /// Lines scanned backwards from the number line for organ names.
 const ORGAN_LOOKBACK: usize = 12;
 /// Most lines a title (trích yếu) spans.
@@ -64,26 +66,42 @@ fn is_motto(s: &str) -> bool {
     if s.len() > 120 || s.len() < 20 || !(s.starts_with(['C', 'c', 'Đ', 'đ'])) {
         return false;
     }
-    let k = fold_key(s);
-    k.starts_with("cộng hòa xã hội chủ nghĩa")
-        || k.starts_with("độc lập - tự do")
-        || k.starts_with("độc lập – tự do")
-        || k == "đảng cộng sản việt nam"
+    if !(is_upper(s)
+        || s.starts_with("Độc")
+        || s.starts_with("độc")
+        || s.starts_with("Cộng")
+        || s.starts_with("cộng"))
+    {
+        return false;
+    }
+    [
+        "CỘNG HÒA XÃ HỘI",
+        "CỘNG HOÀ XÃ HỘI",
+        "Cộng hòa xã hội",
+        "Cộng hoà xã hội",
+        "Cộng Hòa Xã Hội",
+        "Cộng Hoà Xã Hội",
+        "Độc lập",
+        "ĐỘC LẬP",
+        "Độc Lập",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
+        || s.trim_end_matches(['.', ' ']) == "ĐẢNG CỘNG SẢN VIỆT NAM"
 }
 
 fn mark(s: &str) -> Option<(bool, &'static str)> {
-    if s.len() > 40 || !is_upper(s) {
+    if s.len() > 24 || !is_upper(s) {
         return None;
     }
-    let k = fold_key(s);
-    let k = k.trim_matches(|c: char| !c.is_alphabetic());
+    let k = s.trim_matches(|c: char| !c.is_alphabetic());
     Some(match k {
-        "hỏa tốc" | "hoả tốc" => (true, "HỎA TỐC"),
-        "thượng khẩn" => (true, "THƯỢNG KHẨN"),
-        "khẩn" => (true, "KHẨN"),
-        "mật" => (false, "MẬT"),
-        "tối mật" => (false, "TỐI MẬT"),
-        "tuyệt mật" => (false, "TUYỆT MẬT"),
+        "HỎA TỐC" | "HOẢ TỐC" => (true, "HỎA TỐC"),
+        "THƯỢNG KHẨN" => (true, "THƯỢNG KHẨN"),
+        "KHẨN" => (true, "KHẨN"),
+        "MẬT" => (false, "MẬT"),
+        "TỐI MẬT" => (false, "TỐI MẬT"),
+        "TUYỆT MẬT" => (false, "TUYỆT MẬT"),
         _ => return None,
     })
 }
@@ -91,7 +109,10 @@ fn mark(s: &str) -> Option<(bool, &'static str)> {
 /// Parses "Số: 1234/QĐ-UBND" / "Số 57-KL/TW" at the start of a cell.
 fn number_cell(text: &str, cs: usize, ce: usize) -> Option<(String, [usize; 2])> {
     let s = text.get(cs..ce)?;
-    let n = starts_with_word_ci(s, "số")?;
+    // "Số", and OCR / no-diacritics variants "Sô", "Sổ", "So"
+    let n = ["số", "sô", "sổ", "so"]
+        .iter()
+        .find_map(|w| starts_with_word_ci(s, w))?;
     let rest = s.get(n..)?;
     let r2 = rest.trim_start_matches([':', '.', ' ', '\t']);
     if !r2.starts_with(|c: char| c.is_ascii_digit()) {
@@ -111,7 +132,7 @@ fn number_cell(text: &str, cs: usize, ce: usize) -> Option<(String, [usize; 2])>
 /// Parses "Hà Nội, ngày 15 tháng 6 năm 2023" in a cell.
 fn place_date_cell(s: &str) -> Option<(Option<String>, Option<date::Date>)> {
     // find "ngày" followed by a date
-    let lower_idx = find_ci(s, "ngày")?;
+    let lower_idx = NGAY.find(s)?;
     let before = s.get(..lower_idx)?.trim_end().trim_end_matches(',').trim();
     let after = s.get(lower_idx..)?;
     if !(after.contains("tháng") || after.contains("THÁNG")) || before.len() > 60 {
@@ -128,6 +149,9 @@ fn place_date_cell(s: &str) -> Option<(Option<String>, Option<date::Date>)> {
     }
     Some((place, d))
 }
+
+static NGAY: std::sync::LazyLock<text::CiNeedle> =
+    std::sync::LazyLock::new(|| text::CiNeedle::new("ngày"));
 
 /// Finds a lowercase needle as written, capitalised or upper case.
 pub fn find_ci(s: &str, needle: &str) -> Option<usize> {
@@ -204,6 +228,12 @@ pub fn analyze(t: &str, lines: &[Line]) -> Header {
             }
         }
         if h.doc_type.is_some() && h.date.is_some() && h.number.is_some() {
+            break;
+        }
+        // the header ends a few lines after the number line
+        if h.number_line.is_some_and(|n| i > n + HEADER_AFTER_NUMBER)
+            && (h.doc_type.is_some() || vv.is_some())
+        {
             break;
         }
     }
@@ -318,6 +348,10 @@ fn title_from(
             ]
             .iter()
             .any(|p| s.starts_with(p))
+                && (!parts.is_empty()
+                    || s.ends_with([':', '.', ';'])
+                    || s.len() > 200
+                    || s.contains(" ban hành "))
             || crate::sections::is_heading_start(s)
         {
             break;
@@ -465,6 +499,7 @@ pub fn issuer_from_opening(t: &str, lines: &[Line], from: usize) -> Option<(Stri
 
 /// Article headline, dateline date and byline.
 pub fn article(t: &str, lines: &[Line], h: &mut Header) {
+    h.title = None;
     let mut headline_line = None;
     for (i, line) in lines.iter().enumerate().take(40) {
         if line.is_blank() {
@@ -491,9 +526,36 @@ pub fn article(t: &str, lines: &[Line], h: &mut Header) {
                 continue;
             }
         }
+        if h.author.is_none()
+            && let Some(a) = s
+                .strip_prefix("Tác giả:")
+                .or_else(|| s.strip_prefix("Tác giả :"))
+        {
+            let a = a.trim();
+            if !a.is_empty() && a.len() < 60 {
+                h.author = Some(clean(a));
+            }
+            continue;
+        }
         if headline_line.is_none() {
             let words = s.split_whitespace().count();
-            if (5..=45).contains(&words) && !s.ends_with(':') && text::starts_upper(s) {
+            let nav = s.matches(" / ").count()
+                + s.matches(" | ").count()
+                + s.matches(" > ").count()
+                + s.matches(['»', '›']).count()
+                >= 2;
+            let caps = s
+                .split_whitespace()
+                .filter(|w| text::starts_upper(w))
+                .count();
+            let menu = (words >= 5 && caps * 10 > words * 7) || s.matches("  ").count() >= 3;
+            if (5..=45).contains(&words)
+                && !s.ends_with(':')
+                && text::starts_upper(s)
+                && !nav
+                && !is_upper(s)
+                && !menu
+            {
                 headline_line = Some(i);
                 h.title = Some((clean(s), [line.start, line.end]));
             }

@@ -165,21 +165,28 @@ pub fn parse(input: &str) -> Parsed {
     } else {
         (body_start, lines.len())
     };
-    let paras = text::paragraphs(t, lines, from, to);
-    doc.tasks = tasks::parse(&paras, &section_id);
     let year = h.date.map(|d| d.0.year);
     let title = h.title.as_ref().map(|x| x.0.as_str()).unwrap_or("");
-    doc.events = events::parse(
-        t,
-        lines,
-        &paras,
-        (from, to),
-        year,
-        !official,
-        title,
-        &heading_chain,
-    );
-    doc.targets = targets::parse(&paras, official);
+    let ev = events::Scanner::new(t, lines, (from, to), year, !official, title, &heading_chain);
+    let mut ts = tasks::Scanner::default();
+    let is_report = h.doc_type.is_some_and(|d| d.0 == "Báo cáo");
+    let mut lead_in_targets = false;
+    for para in text::Paragraphs::new(t, lines, from, to) {
+        let opening = official && !doc.sections.is_empty() && section_id(para.first).is_none();
+        if !(opening && tasks::is_opening_clause(&para.text)) {
+            ts.scan(&para, &section_id, &mut doc.tasks);
+        }
+        ev.scan(&para, &mut doc.events);
+        if memchr::memchr(b'%', para.text.as_bytes()).is_some() {
+            let ctx = official
+                && !is_report
+                && (lead_in_targets || targets::announces(&heading_chain(para.first)));
+            targets::scan(&para, official && !is_report, ctx, &mut doc.targets);
+        }
+        if !para.text.starts_with(['-', '+', '•']) {
+            lead_in_targets = para.text.trim_end().ends_with(':') && targets::announces(&para.text);
+        }
+    }
 
     // header facts
     if official {

@@ -128,22 +128,40 @@ fn is_num_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '/'
 }
 
+/// Longest run of spaces and line breaks bridged inside a number that was
+/// hyphenated across lines ("1256/QĐ-\n      UBND" in pdftotext output).
+const MAX_BREAK_BYTES: usize = 48;
+
+fn is_break(c: char) -> bool {
+    matches!(c, ' ' | '\n' | '\r' | '\t' | '\u{c}')
+}
+
+/// Length of a bridgeable run of breaks (spaces; at most one newline; a
+/// newline run may be longer than a space run).
+fn break_ok(run: &str) -> bool {
+    let nl = run.matches('\n').count();
+    (nl == 0 && run.len() <= 3) || (nl == 1 && run.len() <= MAX_BREAK_BYTES)
+}
+
 /// Expands a candidate around the `/` at byte `p`; returns the raw range.
 fn expand(text: &str, p: usize) -> (usize, usize) {
-    let floor = p.saturating_sub(MAX_NUMBER_BYTES);
+    let floor = p.saturating_sub(MAX_NUMBER_BYTES + MAX_BREAK_BYTES);
     let mut s = p;
     while s > floor {
         match char_before(text, s) {
             Some(c) if is_num_char(c) => s -= c.len_utf8(),
-            Some(c) if c == ' ' || c == '\n' || c == '\r' => {
-                // "57- KL/TW", "31-\nCTr/TW": a space run next to a '-'.
+            Some(c) if is_break(c) => {
+                // "57- KL/TW", "31-\nCTr/TW": a break run next to a '-' or '/'.
                 let mut w = s;
-                while w > floor && matches!(char_before(text, w), Some(' ' | '\n' | '\r')) {
+                while w > floor && char_before(text, w).is_some_and(is_break) {
                     w -= 1;
                 }
                 let glued = text.get(s..).is_some_and(|r| r.starts_with(['-', '/']))
                     || matches!(char_before(text, w), Some('-' | '/'));
-                if glued && s - w <= 3 && w < s && char_before(text, w).is_some_and(is_num_char) {
+                if glued
+                    && text.get(w..s).is_some_and(break_ok)
+                    && char_before(text, w).is_some_and(is_num_char)
+                {
                     s = w;
                 } else {
                     break;
@@ -152,11 +170,31 @@ fn expand(text: &str, p: usize) -> (usize, usize) {
             _ => break,
         }
     }
-    let ceil = (p + MAX_NUMBER_BYTES).min(text.len());
+    let ceil = (p + MAX_NUMBER_BYTES + MAX_BREAK_BYTES).min(text.len());
     let mut e = p + 1;
     while e < ceil {
         match text.get(e..).and_then(|r| r.chars().next()) {
             Some(c) if is_num_char(c) => e += c.len_utf8(),
+            Some(c) if is_break(c) && matches!(char_before(text, e), Some('-' | '/')) => {
+                let mut w = e;
+                while w < ceil
+                    && text
+                        .get(w..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(is_break)
+                {
+                    w += 1;
+                }
+                let next_ok = text
+                    .get(w..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_alphanumeric);
+                if next_ok && text.get(e..w).is_some_and(break_ok) {
+                    e = w;
+                } else {
+                    break;
+                }
+            }
             _ => break,
         }
     }
@@ -242,6 +280,15 @@ mod tests {
     fn scan_joins_hyphenated_line_break() {
         assert_eq!(all("Chương trình số 31-\nCTr/TW của"), vec!["31-CTr/TW"]);
         assert_eq!(all("Số: 215 /SNV-CCVC ngày"), vec!["215/SNV-CCVC"]);
+        assert_eq!(
+            all("Quyết định số 1256/QĐ-\n      UBND ngày"),
+            vec!["1256/QĐ-UBND"]
+        );
+        assert_eq!(
+            all("Hướng dẫn 41-\n    HD/BTGDVTW và"),
+            vec!["41-HD/BTGDVTW"]
+        );
+        assert_eq!(all("số 57-KL/TW\n- Ban Thường vụ"), vec!["57-KL/TW"]);
     }
 
     #[test]

@@ -24,6 +24,40 @@ pub const MAX_OPENING_LINES: usize = 25;
 /// How far after a number its date and issuer are looked for (bytes).
 const TAIL_WINDOW: usize = 160;
 
+/// Words that end an issuer named after "của" ("của Bộ Chính trị về ...").
+static ISSUER_STOPS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build([
+            " về ",
+            "\n",
+            ",",
+            "(",
+            ";",
+            ".",
+            " nhằm",
+            " số ",
+            " ngày",
+            " thực hiện",
+            " tại",
+            " trong",
+            " đã",
+            " và ",
+            " nghiên cứu",
+            " triển khai",
+            " hướng dẫn",
+            " quy định",
+            " ban hành",
+            " khóa",
+            " khoá",
+            " để",
+            " tiếp tục",
+            " đến",
+            " ở ",
+        ])
+        .ok()
+});
+
 static ALIAS_FINDERS: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| {
     [
         Finder::new("tắt là"),
@@ -71,38 +105,10 @@ fn tail_facts(t: &str, end: usize) -> (Option<String>, Option<String>) {
     let mut issuer = None;
     if let Some(n) = starts_with_ci(r, "của ") {
         let rest = r.get(n..).unwrap_or("");
-        let mut end = rest.len();
-        for stop in [
-            " về ",
-            "\n",
-            ",",
-            "(",
-            ";",
-            ".",
-            " nhằm",
-            " số ",
-            " ngày",
-            " thực hiện",
-            " tại",
-            " trong",
-            " đã",
-            " và ",
-            " nghiên cứu",
-            " triển khai",
-            " hướng dẫn",
-            " quy định",
-            " ban hành",
-            " khóa",
-            " khoá",
-            " để",
-            " tiếp tục",
-            " đến",
-            " ở ",
-        ] {
-            if let Some(p) = rest.find(stop) {
-                end = end.min(p);
-            }
-        }
+        let end = ISSUER_STOPS
+            .as_ref()
+            .and_then(|ac| ac.find(rest))
+            .map_or(rest.len(), |m| m.start());
         let cand = rest.get(..end).unwrap_or("").trim();
         let words = cand.split_whitespace().count();
         if (1..=10).contains(&words) && cand.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -192,7 +198,10 @@ fn aliases(t: &str, f: &mut Found) {
         let start = e + (window(t, e, 120).len() - w.len());
         let stop = w.find([')', ',', ';', '"', '”']).unwrap_or(w.len());
         let stop = w.find(". ").map_or(stop, |d| d.min(stop));
-        let name = w.get(..stop).unwrap_or("").trim().trim_end_matches('.');
+        let raw = w.get(..stop).unwrap_or("");
+        let name = raw.trim_start();
+        let start = start + (raw.len() - name.len());
+        let name = name.trim_end().trim_end_matches('.');
         if name.is_empty() || name.split_whitespace().count() > 10 {
             continue;
         }
@@ -266,11 +275,12 @@ pub fn implements(
             }
         }
     };
+    let mut from_title: Vec<String> = Vec::new();
     if let Some([ts, te]) = title
         && let Some(seg) = t.get(ts..te)
         && let Some(p) = crate::header::find_ci(seg, "thực hiện")
     {
-        add_range(ts + p, te, &mut out);
+        add_range(ts + p, te, &mut from_title);
     }
     let (from, to) = opening;
     let to = to.min(from + MAX_OPENING_LINES);
@@ -292,6 +302,34 @@ pub fn implements(
                 || s.contains("để thực hiện")
                 || s.contains("để tổ chức thực hiện"));
         if !(lead || base) {
+            // "Căn cứ ...; thực hiện Hướng dẫn số 28-HD/BTCTW ..., X hướng dẫn":
+            // a clause inside the opening that starts with "thực hiện"
+            let mut from = 0;
+            while let Some(p) = s.get(from..).and_then(|r| r.find("thực hiện ")) {
+                let at = from + p;
+                from = at + "thực hiện ".len();
+                let before = s.get(..at).unwrap_or("").trim_end();
+                if !(before.ends_with(';') || before.ends_with(',') || before.ends_with(" và")) {
+                    continue;
+                }
+                let rest = s.get(at..).unwrap_or("");
+                let mut end = rest.find(';').unwrap_or(rest.len());
+                for stop in [
+                    " ban hành ",
+                    " xây dựng kế hoạch",
+                    " như sau",
+                    " hướng dẫn ",
+                ] {
+                    if let Some(q) = rest.find(stop) {
+                        end = end.min(q);
+                    }
+                }
+                add_range(
+                    para.source_offset(at),
+                    para.source_offset(at + end),
+                    &mut out,
+                );
+            }
             continue;
         }
         let mut end = s.len();
@@ -307,6 +345,12 @@ pub fn implements(
             }
         }
         add_range(para.source_offset(0), para.source_offset(end), &mut out);
+    }
+    // the opening's order first, then what only the title names
+    for n in from_title {
+        if !out.contains(&n) {
+            out.push(n);
+        }
     }
     out
 }

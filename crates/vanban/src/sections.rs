@@ -54,13 +54,18 @@ fn marker(s: &str) -> Option<(Marker, &str)> {
             .iter()
             .take_while(|c| matches!(c, b'I' | b'V' | b'X' | b'L'))
             .count();
-        let sep = b.get(n).copied();
+        // "II - NỘI DUNG": spaces before the separator are allowed
+        let sp = b
+            .get(n..)
+            .map_or(0, |r| r.iter().take_while(|c| **c == b' ').count());
+        let m = n + sp.min(2);
+        let sep = b.get(m).copied();
         if n <= 6
             && (matches!(sep, Some(b'.' | b'-' | b')' | b':'))
-                || s.get(n..)?.starts_with(['–', '—']))
+                || s.get(m..)?.starts_with(['–', '—']))
         {
-            let sep_len = s.get(n..)?.chars().next()?.len_utf8();
-            let rest = s.get(n + sep_len..)?.trim_start();
+            let sep_len = s.get(m..)?.chars().next()?.len_utf8();
+            let rest = s.get(m + sep_len..)?.trim_start();
             if roman_value(s.get(..n)?).is_some() && heading_ok(rest) {
                 return Some((Marker::Roman(s.get(..n)?.to_string()), rest));
             }
@@ -116,6 +121,9 @@ fn marker(s: &str) -> Option<(Marker, &str)> {
         }
     }
     // Điều 2. / Chương I / Mục 1 / Phần I
+    if !s.starts_with(['Đ', 'đ', 'C', 'c', 'M', 'm', 'P', 'p']) {
+        return None;
+    }
     for (word, kind) in [("Điều", 0), ("Chương", 1), ("Mục", 2), ("Phần", 3)] {
         if let Some(n) = starts_with_word_ci(s, word) {
             if kind == 0 && !s.starts_with('Đ') {
@@ -182,7 +190,11 @@ fn short_heading(h: &str) -> String {
         end -= 1;
     }
     let h = h.get(..end).unwrap_or("");
-    let cut = h.find(": ").or_else(|| h.find(". ")).unwrap_or(h.len());
+    let b = h.as_bytes();
+    let cut = memchr::memchr_iter(b':', b)
+        .find(|&i| b.get(i + 1) == Some(&b' '))
+        .or_else(|| memchr::memchr_iter(b'.', b).find(|&i| b.get(i + 1) == Some(&b' ')))
+        .unwrap_or(h.len());
     clean(h.get(..cut).unwrap_or(h).trim_end_matches([':', '.']))
 }
 
@@ -281,7 +293,14 @@ pub fn parse(
                 (format!("{base}.{c}"), lvl)
             }
         };
-        let heading = short_heading(rest);
+        let mut heading = short_heading(rest);
+        if heading.is_empty()
+            && let Some(next) = lines.get(i + 1)
+            && let Some(ns) = t.get(next.start..next.end)
+            && crate::text::is_upper(ns)
+        {
+            heading = short_heading(ns);
+        }
         current = Some(out.len() as u32);
         if let Some(slot) = line_section.get_mut(i) {
             *slot = current;
@@ -315,7 +334,7 @@ mod tests {
 
     #[test]
     fn party_paths() {
-        let t = "I- MỤC ĐÍCH\n1. Mục đích\n- gạch đầu dòng\n(1) Liệt kê\nII. NỘI DUNG\n2. Hình thức\na) Trực tiếp\nb) Trực tuyến\n3.1. Xây dựng\nThứ nhất, không phải mục\n";
+        let t = "I - MỤC ĐÍCH\n1. Mục đích\n- gạch đầu dòng\n(1) Liệt kê\nII. NỘI DUNG\n2. Hình thức\na) Trực tiếp\nb) Trực tuyến\n3.1. Xây dựng\nThứ nhất, không phải mục\n";
         assert_eq!(
             ids(t),
             vec!["I", "I.1", "II", "II.2", "II.2.a", "II.2.b", "II.3.1"]

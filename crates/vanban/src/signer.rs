@@ -62,7 +62,7 @@ fn is_position(s: &str) -> bool {
 }
 
 fn is_noise(s: &str) -> bool {
-    let l = s.to_lowercase();
+    let l = crate::text::lower_prefix(s, 80);
     l.is_empty()
         || l.chars().all(|c| !c.is_alphanumeric())
         || l.contains("đã ký")
@@ -135,16 +135,10 @@ fn block(
     col: usize,
     two_col: bool,
 ) -> Signer {
-    let mut capacity = clean(t.get(a..b).unwrap_or(""));
-    // a capacity line just above ("TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH")
-    if cap_line > 0
-        && let Some(prev) = lines.get(cap_line - 1)
-        && let Some((pa, pb)) = signer_cell(t, prev, col, two_col)
-        && let Some(ps) = t.get(pa..pb)
-        && is_capacity(ps)
-    {
-        capacity = format!("{} {}", clean(ps), capacity);
-    }
+    // With a double capacity ("TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH")
+    // the line nearest the office line is the capacity (the one found, as
+    // the scan runs upwards from the end).
+    let capacity = clean(t.get(a..b).unwrap_or(""));
     let mut sg = Signer {
         capacity: Some(capacity),
         ..Signer::default()
@@ -166,10 +160,7 @@ fn fill_after(t: &str, lines: &[Line], from: usize, col: usize, two_col: bool, s
             continue;
         }
         if is_capacity(s) {
-            if let Some(c) = &mut sg.capacity {
-                c.push(' ');
-                c.push_str(&clean(s));
-            }
+            sg.capacity = Some(clean(s));
             continue;
         }
         if is_name(s) {
@@ -261,10 +252,7 @@ mod tests {
         let t = "Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN\n- Như Điều 3;                                  KT. CHỦ TỊCH\n- Sở Nội vụ;                                  PHÓ CHỦ TỊCH\n- Lưu: VT, NC.\n\n\n                                               Trần Văn Bình\n";
         let idx = LineIndex::new(t);
         let (s, _) = find(t, &idx.lines, 0).unwrap();
-        assert_eq!(
-            s.capacity.as_deref(),
-            Some("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH")
-        );
+        assert_eq!(s.capacity.as_deref(), Some("KT. CHỦ TỊCH"));
         assert_eq!(s.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
         assert_eq!(s.name.as_deref(), Some("Trần Văn Bình"));
     }

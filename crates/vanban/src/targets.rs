@@ -20,14 +20,37 @@ const KEYS: &[&str] = &[
     "tối thiểu",
 ];
 
-/// Finds targets in lines `[from, to)`; `official` also accepts "đạt N%".
+/// True when a heading or lead-in announces targets.
+pub fn announces(s: &str) -> bool {
+    ANNOUNCE.iter().any(|n| n.is_in(s))
+}
+
+static ANNOUNCE: std::sync::LazyLock<[crate::text::CiNeedle; 2]> = std::sync::LazyLock::new(|| {
+    [
+        crate::text::CiNeedle::new("mục tiêu"),
+        crate::text::CiNeedle::new("chỉ tiêu"),
+    ]
+});
+
+/// Finds targets in paragraphs; `official` also accepts "ở/tại/cho N%".
 pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
     let mut out = Vec::new();
     for para in paras {
+        scan(para, official, false, &mut out);
+    }
+    out
+}
+
+/// Finds the targets of one paragraph and appends them to `out`.
+///
+/// `ctx` is true under a heading or lead-in that announces targets
+/// ("Mục tiêu cụ thể", "Chỉ tiêu chủ yếu:"): every percentage there counts.
+pub fn scan(para: &Para<'_>, official: bool, ctx: bool, out: &mut Vec<Target>) {
+    {
         let s: &str = &para.text;
         for p in memchr::memchr_iter(b'%', s.as_bytes()) {
             if out.len() >= MAX_TARGETS {
-                return out;
+                return;
             }
             let b = s.as_bytes();
             let mut st = p;
@@ -54,12 +77,20 @@ pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
                 .and_then(|x| x.rfind([';', '.']))
                 .map_or(lo, |q| lo + q + 1);
             let before = s.get(sent_start..st).unwrap_or("").to_lowercase();
+            let near = before.trim_end();
             let ok = KEYS.iter().any(|k| before.contains(k))
-                || (official && (before.contains("đạt") || before.ends_with("trên ")));
+                || ctx
+                || (official
+                    && (near.ends_with(" ở")
+                        || near.ends_with(" tại")
+                        || near.ends_with(" cho")
+                        || near.ends_with("trên")));
             if !ok {
                 continue;
             }
-            let rest = s.get(st..).unwrap_or("");
+            let rest = s
+                .get(st..floor_boundary(s, (st + MAX_TARGET_TEXT).min(s.len())))
+                .unwrap_or("");
             let end = rest
                 .find(['.', ';'])
                 .unwrap_or(rest.len())
@@ -72,7 +103,6 @@ pub fn parse(paras: &[Para<'_>], official: bool) -> Vec<Target> {
             });
         }
     }
-    out
 }
 
 #[cfg(test)]

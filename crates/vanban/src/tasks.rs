@@ -19,6 +19,8 @@ const MAX_SUBJECT_BYTES: usize = 240;
 const MAX_SUBJECT_WORDS: usize = 18;
 /// Most words in a "X; Y: ..." list of units before a colon.
 const MAX_LIST_WORDS: usize = 40;
+/// Most "giao" occurrences examined in one sentence.
+const MAX_GIAO_PER_SENTENCE: usize = 8;
 /// Longest task text kept (bytes).
 const MAX_TASK_TEXT: usize = 600;
 
@@ -72,10 +74,14 @@ const VERBS: &[&str] = &[
     "đăng tải",
     "ban hành văn bản",
     "cử",
-    "thông báo",
     "là cơ quan",
     "yêu cầu",
     "đề nghị",
+    "mở",
+    "đưa",
+    "thường xuyên",
+    "duy trì",
+    "thông báo",
 ];
 
 /// Words that open an organisation's name.
@@ -146,13 +152,20 @@ const ORG_HEADS: &[&str] = &[
     "ngân hàng",
     "bảo hiểm",
     "tổ công tác",
-    "ủy viên",
-    "uỷ viên",
     "đơn vị",
     "tổ chức đảng",
     "tổ chức cơ sở",
     "lãnh đạo các",
     "đồng chí",
+    "trạm ",
+    "trưởng các",
+    "trưởng thôn",
+    "trưởng bản",
+    "chi cục",
+    "bệnh viện",
+    "ban chỉ huy",
+    "ban quản lý",
+    "tổ dân phố",
 ];
 
 /// Heads that need a capitalised next word ("Báo Thanh tra", not "Báo cáo").
@@ -190,10 +203,29 @@ static VERB_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-use crate::text::lower_prefix;
+/// First words of [`ORG_HEADS`], sorted, for a quick reject.
+static HEAD_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&str> = ORG_HEADS
+        .iter()
+        .filter_map(|h| h.split_whitespace().next())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
 
 /// True when `s` opens with an organisation's name.
 pub fn org_head(s: &str) -> bool {
+    // quick reject on the first word
+    let fw = s.split_whitespace().next().unwrap_or("");
+    let is_acronym_like = fw.len() >= 3 && fw.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ');
+    if !is_acronym_like {
+        let mut b = [0u8; 64];
+        let lw = crate::text::lower_prefix_buf(fw, &mut b);
+        if HEAD_FIRST_WORDS.binary_search(&lw).is_err() {
+            return false;
+        }
+    }
     let first_word = s.split_whitespace().next().unwrap_or("");
     // acronyms: UBND, HĐND, MTTQ (plain capitals and Đ, short, not a heading in capitals)
     let n = first_word.chars().count();
@@ -205,16 +237,20 @@ pub fn org_head(s: &str) -> bool {
     {
         return true;
     }
-    let l = lower_prefix(s, 40);
+    let mut buf = [0u8; 64];
+    let l = crate::text::lower_prefix_buf(s, &mut buf);
     for h in ORG_HEADS {
         if l.starts_with(h) {
             if HEADS_NEED_NAME.contains(h) {
                 let next = s.get(h.len()..).unwrap_or("");
                 // byte length of the head equals in original (same letters, case only)
-                let next = s
-                    .split_whitespace()
-                    .nth(h.split_whitespace().count())
-                    .unwrap_or(next);
+                let n = h.split_whitespace().count();
+                let mut words = s.split_whitespace().skip(n);
+                let mut next = words.next().unwrap_or(next);
+                if next == "và" {
+                    // "Báo và Phát thanh, Truyền hình ..."
+                    next = words.next().unwrap_or("");
+                }
                 return next.chars().next().is_some_and(|c| c.is_uppercase());
             }
             if *h == "các " || *h == "từng " {
@@ -240,6 +276,14 @@ pub fn org_head(s: &str) -> bool {
                         "đoàn thể",
                         "trường",
                         "phòng",
+                        "tổ",
+                        "thôn",
+                        "bản",
+                        "chi bộ",
+                        "khu",
+                        "trạm",
+                        "trung tâm",
+                        "cơ sở",
                     ]
                     .iter()
                     .any(|w| rest.starts_with(w));
@@ -315,6 +359,23 @@ fn strip_marker(s: &str) -> &str {
     r.trim_start_matches(['*', '_', ' '])
 }
 
+/// True for an opening clause that introduces the document itself
+/// ("Căn cứ ..., Sở X hướng dẫn ..."): its subject is the issuer, not a lead.
+pub fn is_opening_clause(s: &str) -> bool {
+    [
+        "Căn cứ",
+        "Thực hiện",
+        "Triển khai",
+        "Để ",
+        "Nhằm",
+        "Thi hành",
+        "Tiếp tục thực hiện",
+        "Theo ",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
+}
+
 /// Item-marker stripping for other modules.
 pub fn strip_marker_pub(s: &str) -> &str {
     strip_marker(s)
@@ -345,7 +406,7 @@ fn noun_use(s: &str, start: usize, end: usize) -> bool {
     let before = s.get(..start).unwrap_or("");
     let prev = before.rsplit(' ').next().unwrap_or("");
     if [
-        "các", "những", "từng", "mọi", "việc", "tác", "và", "cho", "của", "đến", "với", "các",
+        "các", "những", "từng", "mọi", "việc", "tác", "và", "cho", "của", "đến", "với", "tư",
         "Các", "Việc", "nhiệm", "trình",
     ]
     .contains(&prev)
@@ -375,18 +436,35 @@ fn subject_ok(subj: &str) -> bool {
     subject_ok_words(subj, MAX_SUBJECT_WORDS)
 }
 
+/// [`subject_ok_words`] for a subject that starts where the sentence does,
+/// reusing the sentence's own unit-name test.
+fn subject_ok_h(subj: &str, max: usize, head: bool) -> bool {
+    head && subject_rest_ok(subj, max)
+}
+
 fn subject_ok_words(subj: &str, max: usize) -> bool {
+    org_head(subj) && subject_rest_ok(subj, max)
+}
+
+fn subject_rest_ok(subj: &str, max: usize) -> bool {
     let w = subj.split_whitespace().count();
     (1..=max).contains(&w)
-        && org_head(subj)
         && !subj.contains(['(', ')', '"', '“'])
         && !subj.chars().any(|c| c.is_ascii_digit())
         && !subj.contains("tại ")
+        && ![" ban hành", " kết luận", " quy định", " báo cáo"]
+            .iter()
+            .any(|w| subj.contains(w))
 }
 
 fn trim_subject(s: &str) -> &str {
     let mut s = s.trim().trim_end_matches([',', ':', ' ']);
     for tail in [
+        " được giao",
+        " nghiêm túc",
+        " tích cực",
+        " gương mẫu",
+        " kịp thời",
         " đã",
         " sẽ",
         " cần",
@@ -405,12 +483,53 @@ fn trim_subject(s: &str) -> &str {
     s
 }
 
+/// True when a name ends like a unit ("... các xã, phường, đặc khu", "...
+/// Tỉnh ủy"), not like a verb ("... kết luận", "... như sau").
+fn ends_like_unit(s: &str) -> bool {
+    let last = s.split_whitespace().next_back().unwrap_or("");
+    if last.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let l = crate::text::lower_prefix(s.get(s.len().saturating_sub(40)..).unwrap_or(s), 40);
+    [
+        "xã",
+        "phường",
+        "huyện",
+        "tỉnh",
+        "thành phố",
+        "đặc khu",
+        "thị xã",
+        "quận",
+        "thị trấn",
+        "trực thuộc",
+        "liên quan",
+        "các cấp",
+        "ngành",
+        "đơn vị",
+        "địa phương",
+        "thôn",
+        "bản",
+        "tổ dân phố",
+    ]
+    .iter()
+    .any(|w| l.ends_with(w))
+}
+
+static PHOI_HOP_CUNG: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("phối hợp cùng"));
+static PHOI_HOP: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("phối hợp với"));
+
 /// Reads the coordinating units after "phối hợp với".
 fn support(s: &str) -> Vec<String> {
-    let Some(p) = s
-        .find("phối hợp với")
+    let Some(p) = PHOI_HOP
+        .find(s.as_bytes())
         .map(|p| p + "phối hợp với".len())
-        .or_else(|| s.find("phối hợp cùng").map(|p| p + "phối hợp cùng".len()))
+        .or_else(|| {
+            PHOI_HOP_CUNG
+                .find(s.as_bytes())
+                .map(|p| p + "phối hợp cùng".len())
+        })
     else {
         return Vec::new();
     };
@@ -429,27 +548,51 @@ fn support(s: &str) -> Vec<String> {
     split_units(seg.trim_end_matches([',', ' ']))
 }
 
-/// Words that start a deadline phrase (prefilter for [`deadline`]).
-static DEADLINE_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "trước",
-        "chậm nhất",
-        "hạn chót",
-        "quý ",
-        "trong tháng ",
-        "định kỳ",
-        "hằng ",
-        "hàng ",
-        "thường xuyên",
-    ])
-    .ok()
-});
+/// The keys of [`deadline`], in a fixed order (their positions index `pos`).
+const DEADLINE_KEY_LIST: [&str; 15] = [
+    "trước ngày",
+    "chậm nhất ngày",
+    "chậm nhất là ngày",
+    "hạn chót",
+    "trước",
+    "quý ",
+    "trong tháng ",
+    "định kỳ",
+    "hằng năm",
+    "hàng năm",
+    "hằng quý",
+    "hàng quý",
+    "hằng tháng",
+    "hàng tháng",
+    "thường xuyên",
+];
+
+static DEADLINE_POS_AC: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(DEADLINE_KEY_LIST).ok());
 
 /// Reads a deadline phrase in a task sentence.
 pub fn deadline(s: &str) -> Option<Deadline> {
-    if !DEADLINE_AC.as_ref().is_some_and(|ac| ac.is_match(s)) {
+    let ac = DEADLINE_POS_AC.as_ref()?;
+    // first position of every key, from one pass
+    let mut pos: [Option<usize>; 15] = [None; 15];
+    let mut any = false;
+    for m in ac.find_overlapping_iter(s) {
+        if let Some(slot) = pos.get_mut(m.pattern().as_usize())
+            && slot.is_none()
+        {
+            *slot = Some(m.start());
+            any = true;
+        }
+    }
+    if !any {
         return None;
     }
+    let dfind = |_: &str, key: &str| -> Option<usize> {
+        DEADLINE_KEY_LIST
+            .iter()
+            .position(|k| *k == key)
+            .and_then(|i| pos.get(i).copied().flatten())
+    };
     let l = s;
     for key in [
         "trước ngày",
@@ -458,7 +601,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
         "hạn chót",
         "trước",
     ] {
-        if let Some(p) = l.find(key) {
+        if let Some(p) = dfind(l, key) {
             let rest = s.get(p..).unwrap_or("");
             if let Some((d, a, b)) = date::find(
                 rest.get(..floor_boundary(rest, 60.min(rest.len())))
@@ -474,7 +617,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
             }
         }
     }
-    if let Some(p) = l.find("quý ") {
+    if let Some(p) = dfind(l, "quý ") {
         let rest = s.get(p..).unwrap_or("");
         let after = rest.get("quý ".len()..).unwrap_or("");
         let q: String = after
@@ -494,7 +637,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
             });
         }
     }
-    if let Some(p) = l.find("trong tháng ") {
+    if let Some(p) = dfind(l, "trong tháng ") {
         let rest = s.get(p..).unwrap_or("");
         let after = rest.get("trong tháng ".len()..).unwrap_or("");
         let m: String = after
@@ -510,7 +653,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
             });
         }
     }
-    if let Some(p) = l.find("định kỳ") {
+    if let Some(p) = dfind(l, "định kỳ") {
         let rest = s.get(p..).unwrap_or("");
         let words: Vec<&str> = rest.split_whitespace().take(4).collect();
         let phrase = words.join(" ");
@@ -534,7 +677,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
         ("hằng tháng", "tháng"),
         ("hàng tháng", "tháng"),
     ] {
-        if let Some(p) = l.find(key) {
+        if let Some(p) = dfind(l, key) {
             return Some(Deadline {
                 text: s.get(p..p + key.len()).unwrap_or(key).to_string(),
                 kind: DeadlineKind::Recurring,
@@ -543,7 +686,7 @@ pub fn deadline(s: &str) -> Option<Deadline> {
             });
         }
     }
-    if let Some(p) = l.find("thường xuyên") {
+    if let Some(p) = dfind(l, "thường xuyên") {
         return Some(Deadline {
             text: s
                 .get(p..p + "thường xuyên".len())
@@ -561,12 +704,14 @@ static GIAO: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("giao "));
 
 /// Cheap test: can this sentence hold a task at all?
-fn may_hold_task(s: &str) -> bool {
+/// Returns (may hold a task, opens with a unit name).
+fn may_hold_task(s: &str) -> (bool, bool) {
     let Some(c) = s.chars().next() else {
-        return false;
+        return (false, false);
     };
+    let head = (c.is_uppercase() || s.starts_with("các ") || s.starts_with("từng ")) && org_head(s);
     if (c.is_uppercase()
-        && (org_head(s)
+        && (head
             || OPENERS.iter().any(|o| s.starts_with(o))
             || s.starts_with("Đề nghị")
             || s.starts_with("Yêu cầu")
@@ -574,14 +719,15 @@ fn may_hold_task(s: &str) -> bool {
         || s.starts_with("các ")
         || s.starts_with("từng ")
     {
-        return true;
+        return (true, head);
     }
-    GIAO.find(s.as_bytes()).is_some()
+    (GIAO.find(s.as_bytes()).is_some(), head)
 }
 
 /// Leads found in one sentence.
 fn leads_in(sentence: &str) -> Vec<String> {
-    if !may_hold_task(sentence) {
+    let (may, mut s_head) = may_hold_task(sentence);
+    if !may {
         return Vec::new();
     }
     let mut s = sentence;
@@ -599,6 +745,7 @@ fn leads_in(sentence: &str) -> Vec<String> {
             }
         }
         s = rest;
+        s_head = org_head(s);
     }
     // "Đề nghị X ...", "Yêu cầu X ...", "Giao X ..."
     for opener in ["Đề nghị ", "Yêu cầu ", "Giao ", "giao "] {
@@ -621,7 +768,9 @@ fn leads_in(sentence: &str) -> Vec<String> {
         .unwrap_or("");
     if let Some(c) = memchr::memchr(b':', head.as_bytes()) {
         let subj = trim_subject(s.get(..c).unwrap_or(""));
-        if subject_ok_words(subj, MAX_LIST_WORDS)
+        let after_words = s.get(c + 1..).unwrap_or("").split_whitespace().count();
+        if subject_ok_h(subj, MAX_LIST_WORDS, s_head)
+            && (after_words >= 2 || ends_like_unit(subj))
             && !subj.contains(" là ")
             && first_verb(subj).is_none()
         {
@@ -629,22 +778,58 @@ fn leads_in(sentence: &str) -> Vec<String> {
         }
     }
     // "X <verb> ..."
-    if let Some((v, _)) = first_verb(s) {
+    if let Some((v, ve)) = first_verb(s) {
         let subj = trim_subject(s.get(..v).unwrap_or(""));
-        if subject_ok(subj) {
+        if subj.ends_with(" kính") || subj == "Kính" {
+            // "X kính báo cáo", "kính trình": addressed upward, not a task
+            return Vec::new();
+        }
+        let verb = s.get(v..ve).unwrap_or("");
+        if verb == "thông báo"
+            && s.get(ve..)
+                .is_some_and(|r| r.trim_start().starts_with("để"))
+        {
+            // "Văn phòng ... thông báo để các cơ quan biết": the closing formula
+            return Vec::new();
+        }
+        if verb == "yêu cầu" || verb == "đề nghị" {
+            // "X yêu cầu Y <verb>": Y is asked to act
+            let rest = s.get(ve..).unwrap_or("").trim_start();
+            if let Some((v2, _)) = first_verb(rest) {
+                let obj = trim_subject(rest.get(..v2).unwrap_or(""));
+                if subject_ok(obj) {
+                    return split_units(obj);
+                }
+            }
+            return Vec::new();
+        }
+        if subject_ok_h(subj, MAX_SUBJECT_WORDS, s_head) {
             return split_units(subj);
         }
     }
     // ", giao X <verb>" inside the sentence (not in brackets)
     let mut from = 0;
+    let mut depth: i32 = 0;
+    let mut counted = 0;
+    let mut tries = 0;
     while let Some(p) = s.get(from..).and_then(|r| GIAO.find(r.as_bytes())) {
         let at = from + p;
         from = at + 5;
+        tries += 1;
+        if tries > MAX_GIAO_PER_SENTENCE {
+            break;
+        }
+        // bracket depth, counted incrementally (no rescans)
+        for c in s.as_bytes().get(counted..at).unwrap_or(&[]) {
+            match c {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        counted = at;
         let before = s.get(..at).unwrap_or("");
-        if before.matches('(').count() > before.matches(')').count()
-            || before.ends_with("được ")
-            || before.ends_with("bàn ")
-        {
+        if depth > 0 || before.ends_with("được ") || before.ends_with("bàn ") {
             continue;
         }
         if !(before.is_empty()
@@ -665,59 +850,138 @@ fn leads_in(sentence: &str) -> Vec<String> {
     Vec::new()
 }
 
-/// Splits a line into sentences: ". " followed by a capital.
-fn sentences(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Splits a paragraph into sentences: ". " followed by a capital. Yields
+/// (start, end) byte ranges without allocating.
+fn sentences(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = 0;
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 2 < b.len() {
-        if b.get(i) == Some(&b'.') && b.get(i + 1) == Some(&b' ') {
-            let next = s.get(i + 2..).and_then(|r| r.chars().next());
-            if next.is_some_and(|c| c.is_uppercase()) {
-                out.push((start, i + 1));
+    let mut from = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let b = s.as_bytes();
+        while let Some(p) = b.get(from..).and_then(|r| memchr::memmem::find(r, b". ")) {
+            let i = from + p;
+            from = i + 2;
+            if s.get(i + 2..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c.is_uppercase())
+            {
+                let out = (start, i + 1);
                 start = i + 2;
+                return Some(out);
             }
         }
-        i += 1;
-    }
-    out.push((start, s.len()));
-    out
+        done = true;
+        Some((start, s.len()))
+    })
 }
 
-/// Finds tasks in the paragraphs of the body.
-pub fn parse(paras: &[Para<'_>], section_of: &dyn Fn(usize) -> Option<String>) -> Vec<Task> {
-    let mut out = Vec::new();
-    for para in paras {
-        if out.len() >= MAX_TASKS {
-            break;
-        }
+/// State carried between paragraphs: a heading that names a unit ("2. Sở
+/// Nội vụ") makes it the lead of the verb-first items below it.
+#[derive(Debug, Default)]
+pub struct Scanner {
+    pending: Option<Vec<String>>,
+}
+
+/// Verb-first item under a unit heading: "- Chủ trì, phối hợp ...".
+fn starts_with_verb(s: &str) -> bool {
+    let mut buf = [0u8; 64];
+    let l = crate::text::lower_prefix_buf(s, &mut buf);
+    VERBS.iter().any(|v| {
+        l.starts_with(v)
+            && l.get(v.len()..)
+                .is_none_or(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+impl Scanner {
+    /// Finds the tasks of one paragraph and appends them to `out`.
+    pub fn scan(
+        &mut self,
+        para: &Para<'_>,
+        section_of: &dyn Fn(usize) -> Option<String>,
+        out: &mut Vec<Task>,
+    ) {
         let full: &str = &para.text;
         let raw = full.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#'));
-        let lead_off = full.len()
-            - full
-                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#'))
-                .len();
         let body = strip_marker(raw);
-        let off = lead_off + (raw.len() - body.len());
-        for (ss, se) in sentences(body) {
-            let Some(sent) = body.get(ss..se) else {
-                continue;
-            };
-            let lead = leads_in(sent);
-            if lead.is_empty() {
-                continue;
-            }
-            let text_end = floor_boundary(sent, MAX_TASK_TEXT.min(sent.len()));
+        let is_item = body.len() != raw.len();
+        // a heading naming a unit and nothing else
+        if is_item
+            && body.len() <= 160
+            && !body.ends_with(['.', ';', ':'])
+            && org_head(body)
+            && first_verb(body).is_none()
+            && body.split_whitespace().count() <= 15
+        {
+            self.pending = Some(split_units(body));
+            return;
+        }
+        let numbered = crate::sections::is_heading_start(raw);
+        if numbered {
+            self.pending = None;
+        }
+        let before = out.len();
+        scan(para, section_of, out);
+        if out.len() == before
+            && let Some(units) = &self.pending
+            && starts_with_verb(body)
+            && out.len() < MAX_TASKS
+        {
+            let off = full.len() - body.len();
+            let text_end = floor_boundary(body, MAX_TASK_TEXT.min(body.len()));
             out.push(Task {
                 section: section_of(para.first),
-                text: clean(sent.get(..text_end).unwrap_or(sent)),
-                support: support(sent),
-                deadline: deadline(sent),
-                lead,
-                span: [para.source_offset(off + ss), para.source_offset(off + se)],
+                text: clean(body.get(..text_end).unwrap_or(body)),
+                support: support(body),
+                deadline: deadline(body),
+                lead: units.clone(),
+                span: [para.source_offset(off), para.source_offset(full.len())],
             });
+        } else if self.pending.is_some() && !is_item && !starts_with_verb(body) {
+            self.pending = None;
         }
+    }
+}
+
+/// Finds the tasks of one paragraph and appends them to `out`.
+pub fn scan(para: &Para<'_>, section_of: &dyn Fn(usize) -> Option<String>, out: &mut Vec<Task>) {
+    if out.len() >= MAX_TASKS {
+        return;
+    }
+    let full: &str = &para.text;
+    let marks = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#');
+    let raw = full.trim_matches(marks);
+    let lead_off = full.len() - full.trim_start_matches(marks).len();
+    let body = strip_marker(raw);
+    let off = lead_off + (raw.len() - body.len());
+    for (ss, se) in sentences(body) {
+        let Some(sent) = body.get(ss..se) else {
+            continue;
+        };
+        let lead = leads_in(sent);
+        if lead.is_empty() {
+            continue;
+        }
+        let text_end = floor_boundary(sent, MAX_TASK_TEXT.min(sent.len()));
+        out.push(Task {
+            section: section_of(para.first),
+            text: clean(sent.get(..text_end).unwrap_or(sent)),
+            support: support(sent),
+            deadline: deadline(sent),
+            lead,
+            span: [para.source_offset(off + ss), para.source_offset(off + se)],
+        });
+    }
+}
+
+/// Finds tasks in paragraphs.
+pub fn parse(paras: &[Para<'_>], section_of: &dyn Fn(usize) -> Option<String>) -> Vec<Task> {
+    let mut out = Vec::new();
+    for p in paras {
+        scan(p, section_of, &mut out);
     }
     out
 }
@@ -774,6 +1038,23 @@ mod tests {
             deadline("định kỳ 6 tháng báo cáo").unwrap().kind,
             DeadlineKind::Recurring
         );
+    }
+
+    #[test]
+    fn unit_heading_leads_verb_items() {
+        let t = "2. Sở Nội vụ\n- Chủ trì, phối hợp với Sở Tài chính rà soát biên chế.\n- Tham mưu báo cáo hằng năm.\n3. Nâng cao nhận thức\n- Tổ chức tuyên truyền.\n";
+        let idx = crate::text::LineIndex::new(t);
+        let mut sc = Scanner::default();
+        let mut out = Vec::new();
+        for p in crate::text::Paragraphs::new(t, &idx.lines, 0, idx.lines.len()) {
+            sc.scan(&p, &|_| None, &mut out);
+        }
+        let leads: Vec<Vec<String>> = out.iter().map(|t| t.lead.clone()).collect();
+        assert_eq!(
+            leads,
+            vec![vec!["Sở Nội vụ".to_string()], vec!["Sở Nội vụ".to_string()]]
+        );
+        assert_eq!(out[0].support, vec!["Sở Tài chính"]);
     }
 
     #[test]

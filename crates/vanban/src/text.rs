@@ -35,10 +35,12 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     };
     // U+00A0 / U+00AD start with 0xC2; U+200B / U+202F / U+2007 with 0xE2 0x80.
     let b = composed.as_bytes();
-    let odd_space = memchr::memmem::find(b, "\u{a0}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{ad}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{200b}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{202f}".as_bytes()).is_some();
+    let odd_space = memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
+        matches!(
+            (b.get(i), b.get(i + 1), b.get(i + 2)),
+            (Some(0xC2), Some(0xA0 | 0xAD), _) | (Some(0xE2), Some(0x80), Some(0x8B | 0xAF | 0x87))
+        )
+    });
     if !odd_space {
         return composed;
     }
@@ -138,7 +140,7 @@ pub fn fold_key(s: &str) -> String {
             out.push(' ');
         }
         for ch in w.chars() {
-            out.extend(ch.to_lowercase());
+            out.push(fast_lower(ch));
         }
     }
     out
@@ -314,10 +316,24 @@ pub fn cells(text: &str, line: &Line) -> Vec<(usize, usize)> {
 pub fn is_upper(s: &str) -> bool {
     let mut letters = 0;
     for c in s.chars() {
-        if c.is_lowercase() {
+        let u = c as u32;
+        let (lower, alpha) = match u {
+            0x61..=0x7A => (true, true),
+            0x41..=0x5A => (false, true),
+            0..=0x7F => (false, false),
+            // Vietnamese letters: table-free (lower = odd / Latin-1 upper half)
+            0xC0..=0xDE if u != 0xD7 => (false, true),
+            0xDF..=0xFF if u != 0xF7 => (true, true),
+            0x100..=0x137 | 0x14A..=0x177 | 0x1EA0..=0x1EF9 => (u % 2 == 1, true),
+            0x1A0 | 0x1AF => (false, true),
+            0x1A1 | 0x1B0 => (true, true),
+            0x2000..=0x206F => (false, false),
+            _ => (c.is_lowercase(), c.is_alphabetic()),
+        };
+        if lower {
             return false;
         }
-        if c.is_alphabetic() {
+        if alpha {
             letters += 1;
         }
     }
@@ -354,8 +370,33 @@ pub fn fast_lower(c: char) -> char {
         0x1A0 | 0x1AF => char::from_u32(u + 1).unwrap_or(c),
         0x1EA0..=0x1EF9 if u.is_multiple_of(2) => char::from_u32(u + 1).unwrap_or(c),
         0x1EA0..=0x1EF9 => c,
+        0x80..=0xBF
+        | 0xD7
+        | 0xF7
+        | 0x300..=0x36F
+        | 0x2000..=0x206F
+        | 0x20A0..=0x20CF
+        | 0x2100..=0x214F => c,
         _ => c.to_lowercase().next().unwrap_or(c),
     }
+}
+
+/// Lower-cases the start of `s` into a stack buffer (no allocation); stops
+/// before the buffer would overflow.
+pub fn lower_prefix_buf<'b>(s: &str, buf: &'b mut [u8; 64]) -> &'b str {
+    let mut n = 0;
+    for c in s.chars() {
+        let l = fast_lower(c);
+        let w = l.len_utf8();
+        if n + w > buf.len() {
+            break;
+        }
+        if let Some(slot) = buf.get_mut(n..n + w) {
+            l.encode_utf8(slot);
+        }
+        n += w;
+    }
+    std::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or("")
 }
 
 /// Lower-cases the first `max` bytes of `s` (on a char boundary).
@@ -421,6 +462,9 @@ pub fn join_clean<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+
 /// Collapses internal whitespace of one piece of text and trims it.
 pub fn clean(s: &str) -> String {
     let t = s.trim_matches(is_space);
@@ -428,7 +472,7 @@ pub fn clean(s: &str) -> String {
     let simple = memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
         && memchr::memchr3(b'*', b'_', b'\x0c', b).is_none()
         && memchr::memchr(0xEF, b).is_none()
-        && memchr::memmem::find(b, b"  ").is_none();
+        && DOUBLE_SPACE.find(b).is_none();
     if simple {
         t.to_string()
     } else {
@@ -488,7 +532,10 @@ pub struct Para<'a> {
     pub last: usize,
     /// The paragraph text (borrowed when it is one line).
     pub text: Cow<'a, str>,
-    /// (offset in `text`, offset in the source) at the start of each line.
+    /// Source offset of the first line's start.
+    start: usize,
+    /// (offset in `text`, offset in the source) at the start of each line
+    /// after the first (empty, so no allocation, for one-line paragraphs).
     segs: Vec<(usize, usize)>,
 }
 
@@ -497,7 +544,7 @@ impl Para<'_> {
     pub fn source_offset(&self, off: usize) -> usize {
         match self.segs.iter().rev().find(|(p, _)| *p <= off) {
             Some((p, s)) => s + (off - p),
-            None => self.segs.first().map_or(0, |x| x.1),
+            None => self.start + off,
         }
     }
 }
@@ -540,81 +587,107 @@ fn starts_item(s: &str) -> bool {
     }
 }
 
-/// Groups lines `[from, to)` into paragraphs.
-pub fn paragraphs<'a>(t: &'a str, lines: &[Line], from: usize, to: usize) -> Vec<Para<'a>> {
-    let mut out: Vec<Para<'a>> = Vec::new();
-    let mut cur: Option<(usize, usize)> = None; // first, last
-    let flush = |first: usize, last: usize, out: &mut Vec<Para<'a>>| {
-        let Some(fl) = lines.get(first) else { return };
-        if first == last {
-            out.push(Para {
-                first,
-                last,
-                text: Cow::Borrowed(t.get(fl.start..fl.end).unwrap_or("")),
-                segs: vec![(0, fl.start)],
-            });
-            return;
-        }
-        let mut s = String::new();
-        let mut segs = Vec::new();
-        for l in lines.iter().take(last + 1).skip(first) {
-            let piece = t.get(l.start..l.end).unwrap_or("");
-            // "31-" + "CTr/TW": a number hyphenated across the break joins without a space
-            let glue = s.ends_with('-')
-                && s.as_bytes()
-                    .get(s.len().wrapping_sub(2))
-                    .is_some_and(|c| c.is_ascii_digit());
-            if !s.is_empty() && !glue {
-                s.push(' ');
-            }
-            segs.push((s.len(), l.start));
-            s.push_str(piece);
-        }
-        out.push(Para {
+/// Builds one paragraph from lines `first..=last`.
+fn make_para<'a>(t: &'a str, lines: &[Line], first: usize, last: usize) -> Option<Para<'a>> {
+    let fl = lines.get(first)?;
+    if first == last {
+        return Some(Para {
             first,
             last,
-            text: Cow::Owned(s),
-            segs,
+            text: Cow::Borrowed(t.get(fl.start..fl.end).unwrap_or("")),
+            start: fl.start,
+            segs: Vec::new(),
         });
-    };
-    let mut cur_bytes = 0;
-    for (i, l) in lines.iter().enumerate().take(to).skip(from) {
-        if l.is_blank() {
-            if let Some((f, la)) = cur.take() {
-                flush(f, la, &mut out);
-            }
-            continue;
+    }
+    let mut s = String::new();
+    let mut segs = Vec::new();
+    for l in lines.iter().take(last + 1).skip(first) {
+        let piece = t.get(l.start..l.end).unwrap_or("");
+        // "31-" + "CTr/TW": a number hyphenated across the break joins without a space
+        let glue = s.ends_with('-')
+            && s.as_bytes()
+                .get(s.len().wrapping_sub(2))
+                .is_some_and(|c| c.is_ascii_digit());
+        if !s.is_empty() && !glue {
+            s.push(' ');
         }
-        let s = t.get(l.start..l.end).unwrap_or("");
-        let cont = match cur {
-            Some((_, la)) => {
-                let prev = lines
-                    .get(la)
-                    .map_or("", |p| t.get(p.start..p.end).unwrap_or(""));
-                !starts_item(s)
-                    && prev.len() >= WRAP_MIN_BYTES
-                    && !prev.ends_with(['.', ':', ';', '!', '?'])
-                    && cur_bytes + s.len() < MAX_PARA_BYTES
-            }
-            None => false,
-        };
-        if cont {
-            if let Some(c) = cur.as_mut() {
-                c.1 = i;
-            }
-            cur_bytes += s.len() + 1;
-        } else {
-            if let Some((f, la)) = cur.take() {
-                flush(f, la, &mut out);
-            }
-            cur = Some((i, i));
-            cur_bytes = s.len();
+        if !s.is_empty() {
+            segs.push((s.len(), l.start));
+        }
+        s.push_str(piece);
+    }
+    Some(Para {
+        first,
+        last,
+        text: Cow::Owned(s),
+        start: fl.start,
+        segs,
+    })
+}
+
+/// Streams the paragraphs of lines `[from, to)` (nothing is collected, so
+/// memory stays flat on inputs with millions of lines).
+#[derive(Debug)]
+pub struct Paragraphs<'a, 'l> {
+    t: &'a str,
+    lines: &'l [Line],
+    i: usize,
+    to: usize,
+}
+
+impl<'a, 'l> Paragraphs<'a, 'l> {
+    /// Paragraphs of lines `[from, to)`.
+    pub fn new(t: &'a str, lines: &'l [Line], from: usize, to: usize) -> Self {
+        Paragraphs {
+            t,
+            lines,
+            i: from,
+            to: to.min(lines.len()),
         }
     }
-    if let Some((f, la)) = cur {
-        flush(f, la, &mut out);
+}
+
+impl<'a> Iterator for Paragraphs<'a, '_> {
+    type Item = Para<'a>;
+    fn next(&mut self) -> Option<Para<'a>> {
+        let (t, lines) = (self.t, self.lines);
+        while self.i < self.to && lines.get(self.i).is_some_and(Line::is_blank) {
+            self.i += 1;
+        }
+        if self.i >= self.to {
+            return None;
+        }
+        let first = self.i;
+        let mut last = first;
+        let mut bytes = lines.get(first).map_or(0, |l| l.end - l.start);
+        self.i += 1;
+        while self.i < self.to {
+            let Some(l) = lines.get(self.i) else { break };
+            if l.is_blank() {
+                break;
+            }
+            let s = t.get(l.start..l.end).unwrap_or("");
+            let prev = lines
+                .get(last)
+                .map_or("", |p| t.get(p.start..p.end).unwrap_or(""));
+            let cont = !starts_item(s)
+                && prev.len() >= WRAP_MIN_BYTES
+                && !prev.ends_with(['.', ':', ';', '!', '?'])
+                && bytes + s.len() < MAX_PARA_BYTES;
+            if !cont {
+                break;
+            }
+            bytes += s.len() + 1;
+            last = self.i;
+            self.i += 1;
+        }
+        make_para(t, lines, first, last)
     }
-    out
+}
+
+/// Collects the paragraphs of lines `[from, to)`.
+pub fn paragraphs<'a>(t: &'a str, lines: &[Line], from: usize, to: usize) -> Vec<Para<'a>> {
+    Paragraphs::new(t, lines, from, to).collect()
 }
 
 #[cfg(test)]
