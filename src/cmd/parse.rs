@@ -424,6 +424,7 @@ struct Labels {
     issuer: &'static str,
     date: &'static str,
     title: &'static str,
+    author: &'static str,
     signer: &'static str,
     implements: &'static str,
     counts: [&'static str; 6],
@@ -437,6 +438,7 @@ const VI: Labels = Labels {
     issuer: "Cơ quan ban hành",
     date: "Ngày",
     title: "Trích yếu",
+    author: "Tác giả",
     signer: "Người ký",
     implements: "Thực hiện",
     counts: [
@@ -457,6 +459,7 @@ const EN: Labels = Labels {
     issuer: "Issuer",
     date: "Date",
     title: "Title",
+    author: "Author",
     signer: "Signer",
     implements: "Implements",
     counts: [
@@ -497,6 +500,7 @@ fn write_summary(
         (l.issuer, "issuer"),
         (l.date, "date"),
         (l.title, "title"),
+        (l.author, "author"),
     ] {
         if let Some(v) = s(key) {
             writeln!(buf, "  {label}: {v}")?;
