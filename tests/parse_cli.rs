@@ -272,6 +272,16 @@ fn json_lines_carry_source_and_document_in_input_order() {
 }
 
 #[test]
+fn a_directory_without_documents_is_an_error() {
+    let dir = temp_dir("nodocs");
+    std::fs::write(dir.join(".hidden"), SAMPLE).unwrap();
+    std::fs::write(dir.join("x.gold.json"), "{}").unwrap();
+    let o = run(&["--lang", "en"], &[&dir]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no files to parse"), "{}", stderr(&o));
+}
+
+#[test]
 fn human_summary_is_the_default() {
     let dir = temp_dir("human");
     let f = dir.join("a.txt");

@@ -139,6 +139,12 @@ impl Failure {
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let files = collect_files(&args.paths);
+    if files.is_empty() {
+        match args.lang {
+            Lang::En => bail!("no files to parse in the given directories"),
+            Lang::Vi => bail!("không có tệp nào để phân tích trong các thư mục đã cho"),
+        }
+    }
     let opts = docfile::Options::default().with_encoding(args.encoding);
     let mode = Mode {
         json: args.json,
