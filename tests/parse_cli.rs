@@ -215,6 +215,20 @@ fn legacy_font_encodings_are_detected_by_syllables() {
 }
 
 #[test]
+fn html_in_windows_1258_follows_its_declared_charset() {
+    let dir = temp_dir("html1258");
+    let page = format!(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\"></head>\
+         <body><nav>Trang chủ</nav><pre>{SAMPLE}</pre></body></html>"
+    );
+    let f = dir.join("page.htm");
+    std::fs::write(&f, to_cp1258(&page)).unwrap();
+    let (header, body) = decoded(&f, &[]);
+    assert!(header.ends_with("(html, windows-1258) <=="), "{header}");
+    assert_eq!(body, SAMPLE);
+}
+
+#[test]
 fn encoding_can_be_forced() {
     let dir = temp_dir("force");
     let f = dir.join("x.txt");
@@ -269,6 +283,16 @@ fn json_lines_carry_source_and_document_in_input_order() {
             "jobs {jobs}"
         );
     }
+}
+
+#[test]
+fn a_directory_without_documents_is_an_error() {
+    let dir = temp_dir("nodocs");
+    std::fs::write(dir.join(".hidden"), SAMPLE).unwrap();
+    std::fs::write(dir.join("x.gold.json"), "{}").unwrap();
+    let o = run(&["--lang", "en"], &[&dir]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no files to parse"), "{}", stderr(&o));
 }
 
 #[test]

@@ -139,6 +139,12 @@ impl Failure {
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let files = collect_files(&args.paths);
+    if files.is_empty() {
+        match args.lang {
+            Lang::En => bail!("no files to parse in the given directories"),
+            Lang::Vi => bail!("không có tệp nào để phân tích trong các thư mục đã cho"),
+        }
+    }
     let opts = docfile::Options::default().with_encoding(args.encoding);
     let mode = Mode {
         json: args.json,
@@ -424,6 +430,7 @@ struct Labels {
     issuer: &'static str,
     date: &'static str,
     title: &'static str,
+    author: &'static str,
     signer: &'static str,
     implements: &'static str,
     counts: [&'static str; 6],
@@ -437,6 +444,7 @@ const VI: Labels = Labels {
     issuer: "Cơ quan ban hành",
     date: "Ngày",
     title: "Trích yếu",
+    author: "Tác giả",
     signer: "Người ký",
     implements: "Thực hiện",
     counts: [
@@ -457,6 +465,7 @@ const EN: Labels = Labels {
     issuer: "Issuer",
     date: "Date",
     title: "Title",
+    author: "Author",
     signer: "Signer",
     implements: "Implements",
     counts: [
@@ -497,6 +506,7 @@ fn write_summary(
         (l.issuer, "issuer"),
         (l.date, "date"),
         (l.title, "title"),
+        (l.author, "author"),
     ] {
         if let Some(v) = s(key) {
             writeln!(buf, "  {label}: {v}")?;

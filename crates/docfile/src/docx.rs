@@ -245,7 +245,8 @@ struct Walker<'s> {
     in_run: bool,
     in_ppr: bool,
     in_text: bool,
-    /// Depth inside content to skip (`mc:Fallback` duplicates `mc:Choice`).
+    /// Depth inside content to skip (`mc:Fallback` duplicates `mc:Choice`;
+    /// tracked `w:moveFrom` text also appears at its `w:moveTo`).
     skip: usize,
     run_font: Option<String>,
     run_style: Option<String>,
@@ -286,7 +287,7 @@ impl<'s> Walker<'s> {
             match event {
                 Event::Start(e) => {
                     let name = e.local_name().into_inner();
-                    if self.skip > 0 || name == "Fallback" {
+                    if self.skip > 0 || name == "Fallback" || name == "moveFrom" {
                         self.skip += 1;
                         continue;
                     }

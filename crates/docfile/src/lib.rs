@@ -329,28 +329,25 @@ pub(crate) fn nfc(text: String) -> String {
 /// composition. `false` means "look closer", not "not NFC".
 fn surely_nfc(b: &[u8]) -> bool {
     let mut i = 0;
-    while i < b.len() {
-        // Skip ASCII eight bytes at a time.
-        while let Some(chunk) = b.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if u64::from_ne_bytes(word) & 0x8080_8080_8080_8080 != 0 {
-                break;
-            }
-            i += 8;
-        }
-        let Some(&c) = b.get(i) else { break };
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        let third = b.get(i + 2).copied().unwrap_or(0);
-        i += match c {
-            0x00..=0x7F => 1,
-            0xC2..=0xCB => 2,
-            0xE1 if (0xB8..=0xBB).contains(&next) => 3,
-            0xE2 if next == 0x80 && third >= 0x82 => 3,
-            0xE2 if next == 0x81 => 3,
-            0xEF if next == 0xBB && third == 0xBF => 3,
-            _ => return false,
+    // ASCII, continuation bytes and the leads of U+0080..U+02FF are all
+    // below 0xCC: only the leads of later characters need a look.
+    while let Some(k) = b[i..].iter().position(|&c| c >= 0xCC) {
+        let at = i + k;
+        let next = b.get(at + 1).copied().unwrap_or(0);
+        let third = b.get(at + 2).copied().unwrap_or(0);
+        let ok = match b[at] {
+            0xE1 => (0xB8..=0xBB).contains(&next),
+            0xE2 => next == 0x81 || (next == 0x80 && third >= 0x82),
+            0xEF => next == 0xBB && third == 0xBF,
+            _ => false,
         };
+        if !ok {
+            return false;
+        }
+        i = at + 3;
+        if i >= b.len() {
+            break;
+        }
     }
     true
 }

@@ -160,3 +160,23 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, feature = "pdf-extract"))]
+mod fallback_tests {
+    use super::*;
+
+    #[test]
+    fn the_pure_rust_reader_reads_a_text_layer() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/formats/sample.pdf"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let text = fallback(&bytes).unwrap();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for w in ["KẾ", "HOẠCH", "07-KH/CB", "Bình"] {
+            assert!(words.contains(&w), "{w} not in {text}");
+        }
+        assert!(fallback(b"%PDF-1.4\nnot really").is_err());
+    }
+}
