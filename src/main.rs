@@ -30,6 +30,8 @@ enum Command {
     Restore(cmd::restore::Args),
     /// Check the hash-chained audit log.
     Audit(cmd::audit::Args),
+    /// Serve the web app and JSON API.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -43,5 +45,6 @@ fn main() -> anyhow::Result<()> {
         Command::Backup(args) => cmd::backup::run(args),
         Command::Restore(args) => cmd::restore::run(args),
         Command::Audit(args) => cmd::audit::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     }
 }

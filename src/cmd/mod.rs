@@ -8,3 +8,4 @@ pub mod import;
 pub mod migrate;
 pub mod parse;
 pub mod restore;
+pub mod serve;

@@ -57,6 +57,7 @@ mod backend;
 pub mod bulk;
 mod resolve;
 pub mod types;
+mod web_support;
 
 pub use bulk::sqlite_vacuum_into;
 pub use sqlx::{PgPool, SqlitePool};

@@ -9,3 +9,14 @@ use crate::AppState;
 pub async fn health_show(State(state): State<AppState>) -> Json<Value> {
     Json(json!({"status": "ok", "version": state.version}))
 }
+
+/// `GET /metrics`: Prometheus text format.
+pub async fn metrics_show() -> impl axum::response::IntoResponse {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        crate::metrics::render(),
+    )
+}
