@@ -154,8 +154,8 @@ fn shape(scale: Scale) -> Shape {
         },
         Scale::National => Shape {
             provinces: None,
-            village_cells: (25, 50),
-            orgs: (8, 14),
+            village_cells: (40, 75),
+            orgs: (12, 18),
             org_cells: (2, 5),
             prov_agency_orgs: (40, 80),
             central_agencies: 6,

@@ -178,13 +178,18 @@ pub(crate) async fn rollup(p: &DbPool, campaign_id: i64, unit_id: i64, now: i64)
     .bind(period_due)
     .fetch_all(p)
     .await?;
-    // Open-task buckets, split by the clock.
+    // Open-task buckets, split by the clock in SQL (one row per unit).
     let buckets: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT unit_id, due_at, started, n FROM campaign_task_open WHERE campaign_id = $1 AND n > 0 \
-         AND (unit_id = $2 OR unit_id IN (SELECT id FROM units WHERE parent_id = $2))",
+        "SELECT unit_id, \
+           CAST(SUM(CASE WHEN due_at < $3 THEN n ELSE 0 END) AS BIGINT), \
+           CAST(SUM(CASE WHEN due_at >= $3 AND started <> 0 THEN n ELSE 0 END) AS BIGINT), \
+           CAST(SUM(CASE WHEN due_at >= $3 AND started = 0 THEN n ELSE 0 END) AS BIGINT) \
+         FROM campaign_task_open WHERE campaign_id = $1 AND n > 0 \
+         AND (unit_id = $2 OR unit_id IN (SELECT id FROM units WHERE parent_id = $2)) GROUP BY unit_id",
     )
     .bind(campaign_id)
     .bind(unit_id)
+    .bind(now)
     .fetch_all(p)
     .await?;
     let fill = |unit: i64, s: &mut UnitStats| {
@@ -193,11 +198,12 @@ pub(crate) async fn rollup(p: &DbPool, campaign_id: i64, unit_id: i64, now: i64)
                 s.reports_in += n;
             }
         }
-        for (u, due, started, n) in &buckets {
+        for (u, overdue, in_progress, not_started) in &buckets {
             if *u == unit {
-                let due = (*due != NO_DUE).then_some(*due);
-                let status = TaskStatus::of(due, if *started != 0 { 1 } else { 0 }, None, now);
-                s.tasks.add_status(status, *n);
+                // The same split as TaskStatus::of: overdue when now > due.
+                s.tasks.add_status(TaskStatus::QuaHan, *overdue);
+                s.tasks.add_status(TaskStatus::DangThucHien, *in_progress);
+                s.tasks.add_status(TaskStatus::ChuaDenHan, *not_started);
             }
         }
     };
