@@ -19,6 +19,8 @@ pub mod number;
 mod query;
 mod schema;
 pub mod snippet;
+#[cfg(feature = "store")]
+pub mod store_source;
 
 pub use entity::{
     BoxFuture, Change, ChangeOp, ChangeRecord, ChangeSource, DocumentEntry, Entity, EntityKind,

@@ -34,7 +34,7 @@ pub const MAX_OFFSET: usize = 10_000;
 /// text match.
 const NUMBER_BOOST: f32 = 30.0;
 /// Score added, among documents found by number, by the issuer's level.
-const LEVEL_PRIOR: &[(&str, f32)] = &[("trung-uong", 10.0), ("tinh", 5.0)];
+const LEVEL_PRIOR: &[(&str, f32)] = &[("central", 10.0), ("province", 5.0)];
 /// Weight of the head (type, number, title, issuer) in exact form.
 const HEAD_EXACT_BOOST: f32 = 3.0;
 /// Weight of the head in folded form.
