@@ -57,9 +57,13 @@ pub async fn open_current(store: &store::Store, dir: &Path) -> anyhow::Result<Se
     }
 }
 
-/// The snippet as plain text: `<mark>` shown as «», entities decoded.
+/// The snippet as plain text on one line: `<mark>` shown as «», entities
+/// decoded.
 fn plain(snippet: &str) -> String {
     snippet
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
         .replace("<mark>", "«")
         .replace("</mark>", "»")
         .replace("&lt;", "<")
@@ -139,6 +143,6 @@ mod tests {
 
     #[test]
     fn marks_become_guillemets() {
-        assert_eq!(plain("a <mark>b</mark> &amp; c"), "a «b» & c");
+        assert_eq!(plain("a <mark>b</mark>\n &amp; c"), "a «b» & c");
     }
 }
