@@ -57,7 +57,7 @@ pub struct DocumentEntry {
     pub text: String,
     /// Year of issue.
     pub year: Option<i32>,
-    /// Level of the issuer (`trung-uong`, `tinh`, `xa`, ...).
+    /// Level of the issuer (`central`, `province`, `commune`, ... as the store codes it).
     pub level: Option<String>,
     /// Campaigns the document belongs to.
     pub campaigns: Vec<i64>,
@@ -79,7 +79,7 @@ pub struct UnitEntry {
     pub abbreviation: Option<String>,
     /// Path in the unit tree (`1/5`).
     pub path: String,
-    /// Level (`tinh`, `xa`, ...).
+    /// Level (`province`, `commune`, ...).
     pub level: Option<String>,
 }
 
@@ -163,6 +163,8 @@ pub enum ChangeOp {
     Upsert,
     /// Deleted.
     Delete,
+    /// Something the index does not hold; only its sequence number counts.
+    Skip,
 }
 
 /// One row of the store's change log (`changes` table).

@@ -342,6 +342,33 @@ impl Search {
     /// Returns the number of change-log rows read. Another catch-up already
     /// running in this process makes this one return 0 at once.
     pub async fn catch_up(&self, source: &dyn ChangeSource) -> Result<usize> {
+        self.catch_up_with(source, &mut |_| {}).await
+    }
+
+    /// Empties the index and replays the whole change log into it;
+    /// `progress` gets the number of change-log rows read so far.
+    pub async fn rebuild(
+        &self,
+        source: &dyn ChangeSource,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<usize> {
+        {
+            let mut guard = self.writer()?;
+            let Some(w) = guard.as_mut() else {
+                return Err(SearchError::Busy);
+            };
+            w.delete_all_documents()?;
+            self.commit(w, 0)?;
+        }
+        self.catch_up_with(source, progress).await
+    }
+
+    /// [`Search::catch_up`], reporting the rows read after each batch.
+    pub async fn catch_up_with(
+        &self,
+        source: &dyn ChangeSource,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<usize> {
         if self.following.swap(true, Ordering::SeqCst) {
             return Ok(0);
         }
@@ -358,7 +385,7 @@ impl Search {
             };
             // The last operation on each entity wins.
             let mut latest: HashMap<(EntityKind, i64), ChangeOp> = HashMap::new();
-            for r in &records {
+            for r in records.iter().filter(|r| r.op != ChangeOp::Skip) {
                 latest.insert((r.kind, r.id), r.op);
             }
             let mut changes = Vec::with_capacity(latest.len());
@@ -366,7 +393,7 @@ impl Search {
             for (&(kind, id), op) in &latest {
                 match op {
                     ChangeOp::Upsert => upserts.entry(kind).or_default().push(id),
-                    ChangeOp::Delete => changes.push(Change::Delete { kind, id }),
+                    ChangeOp::Delete | ChangeOp::Skip => changes.push(Change::Delete { kind, id }),
                 }
             }
             for (kind, ids) in upserts {
@@ -381,6 +408,7 @@ impl Search {
             }
             self.apply_upto(&changes, last.max(after))?;
             read += records.len();
+            progress(read);
             if records.len() < CATCH_UP_BATCH {
                 break;
             }

@@ -10,6 +10,31 @@
 //! * [`number`] turns every writing of a document number (`57-KL/TW`,
 //!   `kl 57`, `KL57`, `ket luan 57`) into keys that find the document first.
 
+//!
+//! In an app (feature `store`):
+//!
+//! ```no_run
+//! # #[cfg(feature = "store")]
+//! # async fn app(store: store::Store) -> Result<(), Box<dyn std::error::Error>> {
+//! use std::sync::Arc;
+//! use search::store_source::{FOLLOW_PERIOD, StoreSource, follow, unit_scope};
+//! use search::{Query, Search};
+//!
+//! let search = Arc::new(Search::open("trienkhai.db.index")?);
+//! tokio::spawn(follow(search.clone(), StoreSource::new(store.clone()), FOLLOW_PERIOD));
+//! let results = search.query(&Query {
+//!     text: "ket luan 57".into(),
+//!     scope: unit_scope(&store, 42).await?,
+//!     facets: true,
+//!     ..Query::default()
+//! })?;
+//! for hit in &results.hits {
+//!     println!("{:?} {:?} {} {}", hit.kind, hit.number, hit.title, hit.snippet);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
 pub mod analyzer;
 mod entity;
 mod error;
@@ -19,6 +44,8 @@ pub mod number;
 mod query;
 mod schema;
 pub mod snippet;
+#[cfg(feature = "store")]
+pub mod store_source;
 
 pub use entity::{
     BoxFuture, Change, ChangeOp, ChangeRecord, ChangeSource, DocumentEntry, Entity, EntityKind,

@@ -34,7 +34,7 @@ pub const MAX_OFFSET: usize = 10_000;
 /// text match.
 const NUMBER_BOOST: f32 = 30.0;
 /// Score added, among documents found by number, by the issuer's level.
-const LEVEL_PRIOR: &[(&str, f32)] = &[("trung-uong", 10.0), ("tinh", 5.0)];
+const LEVEL_PRIOR: &[(&str, f32)] = &[("central", 10.0), ("province", 5.0)];
 /// Weight of the head (type, number, title, issuer) in exact form.
 const HEAD_EXACT_BOOST: f32 = 3.0;
 /// Weight of the head in folded form.
@@ -214,27 +214,45 @@ fn term_q(
     Box::new(BoostQuery::new(Box::new(q), boost))
 }
 
-/// One word matched in any text field, exact forms weighing more.
-fn word_clause(f: &Fields, w: &Word) -> Box<dyn TQuery> {
+/// One word in folded form, in the head or the body: what decides a match.
+fn folded_clause(f: &Fields, w: &Word) -> Box<dyn TQuery> {
     let freqs = IndexRecordOption::WithFreqs;
-    let clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![
-        (
-            Occur::Should,
-            term_q(f.head_x, &w.exact, HEAD_EXACT_BOOST, freqs),
-        ),
+    Box::new(BooleanQuery::new(vec![
         (
             Occur::Should,
             term_q(f.head_f, &w.folded, HEAD_FOLDED_BOOST, freqs),
         ),
         (
             Occur::Should,
-            term_q(f.body_x, &w.exact, BODY_EXACT_BOOST, freqs),
+            term_q(f.body_f, &w.folded, BODY_FOLDED_BOOST, freqs),
+        ),
+    ]))
+}
+
+/// One word with its diacritics as typed: adds score, never decides a
+/// match (every exact match is also a folded one). `None` for a word typed
+/// without diacritics, whose exact form is its folded form.
+fn exact_clause(f: &Fields, w: &Word) -> Option<Box<dyn TQuery>> {
+    if w.exact == w.folded {
+        return None;
+    }
+    let freqs = IndexRecordOption::WithFreqs;
+    Some(Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Should,
+            term_q(f.head_x, &w.exact, HEAD_EXACT_BOOST, freqs),
         ),
         (
             Occur::Should,
-            term_q(f.body_f, &w.folded, BODY_FOLDED_BOOST, freqs),
+            term_q(f.body_x, &w.exact, BODY_EXACT_BOOST, freqs),
         ),
-    ];
+    ])))
+}
+
+/// One word matched in any text field, exact forms weighing more.
+fn word_clause(f: &Fields, w: &Word) -> Box<dyn TQuery> {
+    let mut clauses = vec![(Occur::Should, folded_clause(f, w))];
+    clauses.extend(exact_clause(f, w).map(|q| (Occur::Should, q)));
     Box::new(BooleanQuery::new(clauses))
 }
 
@@ -276,26 +294,32 @@ pub(crate) fn build(
     let mut text: Option<Box<dyn TQuery>> = None;
     if !p.words.is_empty() {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        let occur = if mode == Mode::All {
-            Occur::Must
+        if mode == Mode::All {
+            // Folded forms decide the match (an intersection of two-field
+            // unions); exact forms only add score to what matched.
+            for w in &p.words {
+                clauses.push((Occur::Must, folded_clause(f, w)));
+            }
+            for ph in &p.phrases {
+                clauses.push((Occur::Must, phrase_clause(f, ph)));
+            }
+            for w in &p.words {
+                clauses.extend(exact_clause(f, w).map(|q| (Occur::Should, q)));
+            }
+            text = Some(Box::new(BooleanQuery::new(clauses)));
         } else {
-            Occur::Should
-        };
-        for w in &p.words {
-            clauses.push((occur, word_clause(f, w)));
-        }
-        for ph in &p.phrases {
-            clauses.push((occur, phrase_clause(f, ph)));
-        }
-        let n = clauses.len();
-        text = Some(if mode == Mode::Most {
-            Box::new(BooleanQuery::with_minimum_required_clauses(
+            for w in &p.words {
+                clauses.push((Occur::Should, word_clause(f, w)));
+            }
+            for ph in &p.phrases {
+                clauses.push((Occur::Should, phrase_clause(f, ph)));
+            }
+            let n = clauses.len();
+            text = Some(Box::new(BooleanQuery::with_minimum_required_clauses(
                 clauses,
                 n - n / 3,
-            ))
-        } else {
-            Box::new(BooleanQuery::new(clauses))
-        });
+            )));
+        }
     }
     let numbers: Option<Box<dyn TQuery>> = (!p.number_keys.is_empty()).then(|| {
         let clauses = p
@@ -323,7 +347,11 @@ pub(crate) fn build(
             ));
         }
         // Found by number, but the other words must match too.
-        all.extend(p.residual.iter().map(|w| (Occur::Must, word_clause(f, w))));
+        all.extend(
+            p.residual
+                .iter()
+                .map(|w| (Occur::Must, folded_clause(f, w))),
+        );
         Box::new(BooleanQuery::new(all)) as Box<dyn TQuery>
     });
     let matching: Option<Box<dyn TQuery>> = match (text, numbers) {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::analyzer::{folded_word, word_spans};
+use crate::analyzer::{folded_word, is_word_char};
 
 /// Length of a snippet window, in characters: two lines of a results page.
 pub const SNIPPET_CHARS: usize = 220;
@@ -34,49 +34,94 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Byte spans of the words of `text`, lazily.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
 /// HTML snippet of `text`: the window of about [`SNIPPET_CHARS`] with the
 /// most distinct matched words, HTML-escaped, matches in `<mark>`.
-/// `terms` are folded words; matching is diacritic-insensitive.
+/// `terms` are folded words; matching is diacritic-insensitive. Scanning
+/// stops at the first window holding every term.
 pub fn snippet(text: &str, terms: &HashSet<String>) -> String {
     let text = &text[..floor_char_boundary(text, MAX_SCAN_BYTES)];
-    let spans = word_spans(text);
-    let matched: Vec<(usize, usize)> = spans
-        .iter()
-        .copied()
-        .filter(|&(s, e)| terms.contains(&folded_word(&text[s..e])))
-        .collect();
-    // Window start: the match opening the window with the most distinct terms.
+    // A folded term has one letter per letter of the word it matches, so
+    // words of other lengths are skipped without folding them.
+    let lengths: HashSet<usize> = terms.iter().map(|t| t.chars().count()).collect();
+    let is_match = |s: usize, e: usize| {
+        let w = &text[s..e];
+        lengths.contains(&w.chars().count()) && terms.contains(&folded_word(w))
+    };
     let window_bytes = SNIPPET_CHARS * 2; // Vietnamese letters are 1–3 bytes.
-    let mut best = (0usize, 0usize); // (distinct, start byte)
-    for (i, &(s, _)) in matched.iter().enumerate() {
-        let mut seen = HashSet::new();
-        for &(ms, me) in &matched[i..] {
-            if ms - s > window_bytes {
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    let mut best = (0usize, 0usize); // (distinct terms, window start byte)
+    for (s, e) in words(text) {
+        if !is_match(s, e) {
+            continue;
+        }
+        matched.push((s, e));
+        // Distinct terms in the window that ends with this match.
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut first = s;
+        for &(ms, me) in matched.iter().rev() {
+            if e - ms > window_bytes {
                 break;
             }
             seen.insert(folded_word(&text[ms..me]));
+            first = ms;
         }
         if seen.len() > best.0 {
-            best = (seen.len(), s);
+            best = (seen.len(), first);
+            if seen.len() == terms.len() {
+                break;
+            }
         }
     }
     // Back up a few words for context, then cut on word boundaries.
-    let mut start = best.1;
+    let mut start = 0;
     if best.0 > 0 {
-        let back = spans
-            .iter()
-            .rposition(|&(s, _)| s < best.1)
-            .map_or(0, |i| i.saturating_sub(4));
-        start = spans.get(back).map_or(0, |&(s, _)| s.min(best.1));
+        let lead_from = floor_char_boundary(text, best.1.saturating_sub(60));
+        let mid_word = text[..lead_from]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char);
+        start = words(&text[lead_from..best.1])
+            .nth(usize::from(mid_word))
+            .map_or(best.1, |(s, _)| lead_from + s);
     }
     let mut end = start;
     for (i, c) in text[start..].char_indices().take(SNIPPET_CHARS) {
         end = start + i + c.len_utf8();
     }
-    if end < text.len() {
+    if end < text.len()
+        && let Some(c) = text[end..].chars().next()
+        && is_word_char(c)
+    {
         // Do not cut a word in half.
-        if let Some(&(s, _)) = spans.iter().find(|&&(s, e)| s < end && e > end) {
-            end = s;
+        let back = text[start..end]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(end, |(i, c)| start + i + c.len_utf8());
+        if back > start {
+            end = back;
         }
     }
     let mut out = String::with_capacity(end - start + 64);
@@ -84,12 +129,14 @@ pub fn snippet(text: &str, terms: &HashSet<String>) -> String {
         out.push('…');
     }
     let mut pos = start;
-    for &(s, e) in matched.iter().filter(|&&(s, e)| s >= start && e <= end) {
-        escape_into(&mut out, &text[pos..s]);
-        out.push_str("<mark>");
-        escape_into(&mut out, &text[s..e]);
-        out.push_str("</mark>");
-        pos = e;
+    for (s, e) in words(&text[start..end]).map(|(s, e)| (start + s, start + e)) {
+        if is_match(s, e) {
+            escape_into(&mut out, &text[pos..s]);
+            out.push_str("<mark>");
+            escape_into(&mut out, &text[s..e]);
+            out.push_str("</mark>");
+            pos = e;
+        }
     }
     escape_into(&mut out, &text[pos..end]);
     if end < text.len() {

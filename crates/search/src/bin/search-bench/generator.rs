@@ -282,7 +282,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Generated> {
                 (
                     name.to_owned(),
                     format!("{serial}/{year}/{code}-{abbr}"),
-                    "trung-uong",
+                    "central",
                     "2".to_owned(),
                     "cả nước".to_owned(),
                 )
@@ -291,7 +291,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Generated> {
                 (
                     name.to_owned(),
                     format!("{serial}-{code}/{abbr}"),
-                    "trung-uong",
+                    "central",
                     "1".to_owned(),
                     "cả nước".to_owned(),
                 )
@@ -316,7 +316,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Generated> {
                     format!("{serial}-{code}/TU"),
                 ),
             };
-            (name, number, "tinh", format!("1/{}", p + 10), place)
+            (name, number, "province", format!("1/{}", p + 10), place)
         } else {
             let commune = commune_name(p, c);
             let (name, number) = match rng.below(5) {
@@ -336,7 +336,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Generated> {
             (
                 name,
                 number,
-                "xa",
+                "commune",
                 format!("1/{}/{}", p + 10, c + 100),
                 format!("{commune}, tỉnh {province}"),
             )
@@ -351,7 +351,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Generated> {
             (Some((rtype, rnum)), 0) => {
                 format!("{type_name} thực hiện {rtype} số {rnum} về {topic}")
             }
-            _ if level == "trung-uong" => format!("{type_name} {verb} {topic}"),
+            _ if level == "central" => format!("{type_name} {verb} {topic}"),
             _ => format!("{type_name} {verb} {topic} trên địa bàn {place}"),
         };
         let words = rng.range(min_w, max_w);
@@ -383,18 +383,18 @@ pub fn generate(n: usize, seed: u64) -> Vec<Generated> {
             text.push_str(&filled);
             text.push(' ');
         }
-        let recipients = if level == "trung-uong" {
+        let recipients = if level == "central" {
             (0..PROVINCES.len())
                 .map(|p| format!("1/{}", p + 10))
                 .collect()
-        } else if level == "tinh" {
+        } else if level == "province" {
             (0..3)
                 .map(|_| format!("1/{}/{}", p + 10, rng.below(COMMUNES_PER_PROVINCE) + 100))
                 .collect()
         } else {
             Vec::new()
         };
-        if level == "trung-uong" && matches!(code, "KL" | "NQ" | "CT" | "HD") {
+        if level == "central" && matches!(code, "KL" | "NQ" | "CT" | "HD") {
             central.push((type_name.to_owned(), number.clone()));
         }
         let campaigns = if rng.chance(30) {

@@ -31,6 +31,8 @@ struct Args {
     pg: Option<String>,
     fts5: bool,
     threads: usize,
+    passes: usize,
+    pg_passes: usize,
 }
 
 fn args() -> Args {
@@ -44,6 +46,8 @@ fn args() -> Args {
             .filter(|s| !s.is_empty()),
         fts5: true,
         threads: 2,
+        passes: 3,
+        pg_passes: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -57,6 +61,8 @@ fn args() -> Args {
             "--no-pg" => a.pg = None,
             "--no-fts5" => a.fts5 = false,
             "--threads" => a.threads = val().parse().expect("--threads N"),
+            "--passes" => a.passes = val().parse().expect("--passes N"),
+            "--pg-passes" => a.pg_passes = val().parse().expect("--pg-passes N"),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -123,7 +129,35 @@ struct EngineReport {
     known: (usize, usize),
 }
 
-const PASSES: usize = 3;
+/// Queries of the warm-up pass (pass 0): enough to page the index in.
+const WARMUP: usize = 200;
+
+fn queries_of(mix: &[BenchQuery], pass: usize) -> &[BenchQuery] {
+    if pass == 0 {
+        &mix[..mix.len().min(WARMUP)]
+    } else {
+        mix
+    }
+}
+
+/// The 1-minute load average (the machine is shared: figures depend on it).
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into())
+}
+
+fn announce(r: &EngineReport) {
+    let (p50, p99, n) = r.lat.get("ALL").copied().unwrap_or_default();
+    eprintln!(
+        "{}: p50 {p50:.2} ms, p99 {p99:.2} ms over {n} queries; known items {}/{}; load {}",
+        r.name,
+        r.known.0,
+        r.known.1,
+        loadavg()
+    );
+}
 
 fn main() {
     let a = args();
@@ -185,18 +219,23 @@ fn main() {
     drop(search);
     // Reopen as an app instance would (reader over the committed index).
     let search = Search::open(&idx_dir).unwrap();
+    let passes = a.passes;
+    let load_start = loadavg();
     let run_ours = |facets: bool| -> (Lat, (usize, usize)) {
         let mut lat = Lat::default();
         let mut known = (0, 0);
-        for pass in 0..=PASSES {
-            for q in &mix {
+        for pass in 0..=passes {
+            for q in queries_of(&mix, pass) {
                 let query: Query = q.to_query(facets);
                 let t = Instant::now();
                 let res = search.query(&query).unwrap();
                 let d = t.elapsed();
                 if pass > 0 {
                     lat.add(q.category, d);
-                } else if let Some(id) = q.expect {
+                }
+                if pass == 1
+                    && let Some(id) = q.expect
+                {
                     known.1 += 1;
                     if res.hits.iter().any(|h| h.id == id) {
                         known.0 += 1;
@@ -214,6 +253,7 @@ fn main() {
         lat: lat.summary(),
         known,
     });
+    announce(&reports[0]);
     let (mut lat_f, _) = run_ours(true);
     reports.push(EngineReport {
         name: "tantivy (ours) + facets".into(),
@@ -222,6 +262,7 @@ fn main() {
         lat: lat_f.summary(),
         known,
     });
+    announce(&reports[1]);
 
     // --- SQLite FTS5 ---
     if a.fts5 {
@@ -239,8 +280,8 @@ fn main() {
         eprintln!("fts5: indexed in {index_secs:.1}s, {}", mb(size));
         let mut lat = Lat::default();
         let mut known = (0, 0);
-        for pass in 0..=PASSES {
-            for q in &mix {
+        for pass in 0..=passes {
+            for q in queries_of(&mix, pass) {
                 let t = Instant::now();
                 let ans = f
                     .search(&q.text, &q.filters, q.scope.as_deref(), 10)
@@ -248,7 +289,10 @@ fn main() {
                 let d = t.elapsed();
                 if pass > 0 {
                     lat.add(q.category, d);
-                } else if let Some(id) = q.expect {
+                }
+                if pass == 1
+                    && let Some(id) = q.expect
+                {
                     known.1 += 1;
                     if ans.keys.contains(&format!("document:{id}")) {
                         known.0 += 1;
@@ -263,6 +307,9 @@ fn main() {
             lat: lat.summary(),
             known,
         });
+        if let Some(r) = reports.last() {
+            announce(r);
+        }
     }
 
     // --- PostgreSQL ---
@@ -281,8 +328,8 @@ fn main() {
             eprintln!("postgres: indexed in {index_secs:.1}s, {}", mb(size));
             let mut lat = Lat::default();
             let mut known = (0, 0);
-            for pass in 0..=PASSES {
-                for q in &mix {
+            for pass in 0..=a.pg_passes {
+                for q in queries_of(&mix, pass) {
                     let t = Instant::now();
                     let (ids, _) = p
                         .search(&q.text, &q.filters, q.scope.as_deref(), 10)
@@ -291,7 +338,10 @@ fn main() {
                     let d = t.elapsed();
                     if pass > 0 {
                         lat.add(q.category, d);
-                    } else if let Some(id) = q.expect {
+                    }
+                    if pass == 1
+                        && let Some(id) = q.expect
+                    {
                         known.1 += 1;
                         if ids.contains(&id) {
                             known.0 += 1;
@@ -308,6 +358,7 @@ fn main() {
                 known,
             }
         });
+        announce(&report);
         reports.push(report);
     } else {
         eprintln!("postgres: skipped (no --pg URL and TRIENKHAI_TEST_PG unset)");
@@ -322,6 +373,11 @@ fn main() {
         None
     };
 
+    println!(
+        "load average (1 min) at start {load_start}, at end {}; {} cores",
+        loadavg(),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     print_report(
         &a,
         text_bytes,
@@ -353,11 +409,13 @@ fn print_report(
     ncases: usize,
 ) {
     println!(
-        "corpus: {} documents, {} of text, {} words per document on average; {} queries x {PASSES} passes (after 1 warm-up pass), top 10 with snippets and total",
+        "corpus: {} documents, {} of text, {} words per document on average; {} queries x {} passes (PostgreSQL {}) after a warm-up of {WARMUP}; each query returns the top 10 with snippets and the total",
         a.docs,
         mb(text_bytes as u64),
         words / a.docs.max(1),
-        mix.len()
+        mix.len(),
+        a.passes,
+        a.pg_passes
     );
     println!();
     println!("| engine | index time | index size | p50 ms | p99 ms | known-item found in top 10 |");
