@@ -16,6 +16,7 @@ mod form;
 mod handlers;
 pub mod i18n;
 pub mod import;
+pub mod ingest;
 pub mod metrics;
 pub mod qr;
 mod routes;
