@@ -165,6 +165,22 @@ macro_rules! engine {
                 Ok(sqlx::query_scalar("SELECT bytes FROM blobs WHERE sha256 = $1").bind(sha).fetch_optional(p).await?)
             }
 
+            pub(super) async fn members_named_within(
+                p: &$pool,
+                ancestor: i64,
+                name: &str,
+            ) -> Result<Vec<crate::Member>> {
+                Ok(sqlx::query_as(
+                    "SELECT m.id, m.unit_id, m.name, m.roles FROM members m \
+                     JOIN unit_ancestors x ON x.descendant = m.unit_id \
+                     WHERE x.ancestor = $1 AND m.name_fold = $2 ORDER BY m.id LIMIT 2",
+                )
+                .bind(ancestor)
+                .bind(domain::text::fold(name))
+                .fetch_all(p)
+                .await?)
+            }
+
             pub(super) async fn member_within(p: &$pool, member: i64, ancestor: i64) -> Result<Option<(i64, String)>> {
                 Ok(sqlx::query_as(
                     "SELECT m.unit_id, m.name FROM members m JOIN unit_ancestors x ON x.descendant = m.unit_id \
@@ -226,6 +242,22 @@ impl Store {
             sqlite_impl::blob_get(p, sha).await
         } else if let Some(p) = self.pg_pool() {
             pg_impl::blob_get(p, sha).await
+        } else {
+            Err(Error::Invalid("no database".into()))
+        }
+    }
+
+    /// Members of `ancestor`'s subtree with exactly this name (compared
+    /// folded: case and diacritics aside); at most two, to detect ambiguity.
+    pub async fn members_named_within(
+        &self,
+        ancestor: i64,
+        name: &str,
+    ) -> Result<Vec<crate::Member>> {
+        if let Some(p) = self.sqlite_pool() {
+            sqlite_impl::members_named_within(p, ancestor, name).await
+        } else if let Some(p) = self.pg_pool() {
+            pg_impl::members_named_within(p, ancestor, name).await
         } else {
             Err(Error::Invalid("no database".into()))
         }

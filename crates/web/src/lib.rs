@@ -16,7 +16,18 @@ mod form;
 mod handlers;
 pub mod i18n;
 pub mod import;
+pub mod ingest;
 pub mod metrics;
+
+/// The handlers' input limits, gathered (each is documented where it is used).
+pub mod limits {
+    pub use crate::handlers::checkin::{CLOSE_AFTER_SECS, OPEN_BEFORE_SECS};
+    pub use crate::handlers::documents::MAX_UPLOAD_BYTES;
+    pub use crate::handlers::reports::MAX_REPORT_BODY;
+    pub use crate::handlers::sessions::{MAX_BRIDGE_POINTS, MAX_TEXT};
+    pub use crate::handlers::tasks::{MAX_EVIDENCE_BYTES, MAX_NOTE};
+    pub use crate::routes::MAX_BODY_BYTES;
+}
 pub mod qr;
 mod routes;
 pub mod security;

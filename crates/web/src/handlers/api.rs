@@ -190,8 +190,8 @@ pub async fn document_create(
     {
         return Err(AppError::NotFound.into());
     }
-    let u = documents::understand(body.to_vec(), q.filename.clone()).await?;
-    let doc = documents::new_document_from_model(u.model, q.filename, q.unit_id);
+    let u = crate::ingest::understand(body.to_vec(), q.filename.clone()).await?;
+    let doc = crate::ingest::new_document_from_model(u.model, q.filename, q.unit_id);
     let ins = state
         .store
         .document_insert(&user.username, &doc, &body)

@@ -13,11 +13,9 @@ use axum::{
 use base64::Engine as _;
 use domain::RelationKind;
 use serde_json::Value;
-use store::{
-    Campaign, Cascade, DocSummary, Document, ExtractedTask, NewDocument, NewReference, NewTask,
-    Unit,
-};
+use store::{Campaign, Cascade, DocSummary, Document, ExtractedTask, NewTask, Unit};
 
+use crate::ingest::{new_document_from_model, understand};
 use crate::{
     AppError, AppState,
     auth::{
@@ -131,30 +129,6 @@ pub async fn document_new(
         error: None,
     }
     .into_response())
-}
-
-/// The text of an uploaded file and vanban's reading of it.
-pub struct Understood {
-    /// NFC text (spans index into it).
-    pub text: String,
-    /// vanban's model as JSON.
-    pub model: Value,
-}
-
-/// Decodes a file (docfile) and parses it (vanban), off the async threads.
-pub async fn understand(bytes: Vec<u8>, name: String) -> Result<Understood, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let ex = docfile::read(&bytes, &name, &docfile::Options::default())
-            .map_err(|e| AppError::BadRequest(format!("Không đọc được tệp {name}: {e}")))?;
-        let parsed = vanban::parse(&ex.text);
-        // docfile returns NFC text: vanban's spans index into it as is.
-        let text = ex.text;
-        let model = serde_json::to_value(&parsed.document)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok(Understood { text, model })
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
 fn s(v: &Value, k: &str) -> String {
@@ -289,6 +263,7 @@ pub async fn document_upload(
     };
     let mut units = state.store.unit_path(user.unit_id).await?;
     units.reverse();
+    units.extend(state.store.unit_children(user.unit_id).await?);
     Ok(ReviewPage {
         l: Layout::new(lang, lang.t("doc.review"), Some(&user), state.version),
         original: highlight(&u.text, m),
@@ -314,69 +289,6 @@ fn field(p: &Pairs, k: &str) -> Result<Option<String>, AppError> {
         return Err(AppError::BadRequest(format!("Trường {k} quá dài")));
     }
     Ok(Some(v.to_owned()).filter(|v| !v.is_empty()))
-}
-
-/// A document to store from vanban's model (possibly edited): header
-/// fields, `implements` as implements-relations, other references as
-/// citations.
-pub fn new_document_from_model(
-    model: Value,
-    filename: String,
-    unit_id: Option<i64>,
-) -> NewDocument {
-    let opt = |k: &str| Some(s(&model, k)).filter(|x| !x.is_empty());
-    let date_of = |d: &str| crate::timefmt::parse(d).map(|t| t + crate::timefmt::VN_OFFSET);
-    let implements: Vec<String> = model
-        .get("implements")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|x| x.as_str().map(str::to_owned))
-        .collect();
-    let mut references: Vec<NewReference> = implements
-        .iter()
-        .map(|n| NewReference {
-            kind: RelationKind::Implements,
-            number: n.clone(),
-            doc_type: None,
-            issuer: None,
-            date: None,
-        })
-        .collect();
-    for r in model
-        .get("references")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let n = s(r, "number");
-        if n.is_empty() || implements.contains(&n) {
-            continue;
-        }
-        references.push(NewReference {
-            kind: RelationKind::Cites,
-            number: n,
-            doc_type: Some(s(r, "doc_type")).filter(|x| !x.is_empty()),
-            issuer: Some(s(r, "issuer")).filter(|x| !x.is_empty()),
-            date: date_of(&s(r, "date")),
-        });
-    }
-    NewDocument {
-        kind: if s(&model, "kind") == "article" {
-            "article".to_owned()
-        } else {
-            "official".to_owned()
-        },
-        number: opt("number"),
-        doc_type: opt("doc_type"),
-        issuer: opt("issuer"),
-        issued_at: date_of(&s(&model, "date")),
-        title: opt("title"),
-        unit_id,
-        filename,
-        model,
-        references,
-    }
 }
 
 /// `POST /documents/confirm`: the reviewed document is stored (with its
@@ -453,9 +365,12 @@ pub async fn document_confirm(
     }
     let unit_id = match p.int("unit_id") {
         Some(u) => {
-            // The issuing unit is the user's own or one above it (a
-            // directive sent down), never a sibling's.
-            if !state.store.is_within(u, user.unit_id).await? {
+            // The issuing unit is the user's own, one above it (a
+            // directive sent down) or one below it (a plan filed on its
+            // behalf), never a sibling's.
+            if !state.store.is_within(u, user.unit_id).await?
+                && !state.store.is_within(user.unit_id, u).await?
+            {
                 return Err(AppError::NotFound);
             }
             Some(u)

@@ -515,9 +515,9 @@ pub async fn resolve_rows(
                 }
             }
         } else if let Some(name) = &r.name {
-            match state.store.members_of(within, Some(name), 0, 2).await {
-                Ok(p) if p.items.len() == 1 => p.items.into_iter().next(),
-                Ok(p) if p.items.len() > 1 => {
+            match state.store.members_named_within(within, name).await {
+                Ok(p) if p.len() == 1 => p.into_iter().next(),
+                Ok(p) if p.len() > 1 => {
                     errors.push(err(
                         r.line,
                         format!("Có nhiều người tên \"{name}\": ghi mã đảng viên"),

@@ -41,12 +41,12 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Where screenshots go: `target/e2e/`.
+/// Where screenshots go: `target/e2e-screenshots/`.
 pub fn shots_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    let dir = target.join("e2e");
+    let dir = target.join("e2e-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -67,7 +67,7 @@ impl Browser {
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--headless=new", "--no-sandbox", "--hide-scrollbars", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage",
@@ -76,6 +76,14 @@ impl Browser {
                 ]
             }
         });
+        // Desktop Chromium will not make a window narrower than 500 px:
+        // phone sizes come from device-metrics emulation (a true viewport).
+        let mut caps = caps;
+        if width < 500 {
+            caps["goog:chromeOptions"]["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0, "touch": true}
+            });
+        }
         let caps = match caps {
             serde_json::Value::Object(m) => m,
             _ => unreachable!("capabilities are an object"),
@@ -100,7 +108,7 @@ impl Browser {
         Browser { client, driver }
     }
 
-    /// Saves a PNG screenshot as `target/e2e/NAME.png`.
+    /// Saves a PNG screenshot as `target/e2e-screenshots/NAME.png`.
     pub async fn shot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.unwrap();
         let path = shots_dir().join(format!("{name}.png"));
