@@ -9,5 +9,5 @@ pub mod migrate;
 pub mod parse;
 pub mod reindex;
 pub mod restore;
-pub mod serve;
 pub mod search;
+pub mod serve;
