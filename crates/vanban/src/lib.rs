@@ -37,7 +37,7 @@ pub mod text;
 
 pub use model::{
     Alias, Deadline, DeadlineKind, Diagnostic, Document, Event, EventKind, HeaderSpans, Kind, Mode,
-    Parsed, Recipient, Reference, Section, Severity, Signer, Target, Task,
+    Parsed, Recipient, Reference, Section, Severity, Signer, Target, Task, WithSource,
 };
 
 use std::collections::HashMap;
