@@ -110,6 +110,9 @@ fn mark(s: &str) -> Option<(bool, &'static str)> {
 fn number_cell(text: &str, cs: usize, ce: usize) -> Option<(String, [usize; 2])> {
     let s = text.get(cs..ce)?;
     // "Số", and OCR / no-diacritics variants "Sô", "Sổ", "So"
+    if !s.starts_with(['S', 's']) {
+        return None;
+    }
     let n = ["số", "sô", "sổ", "so"]
         .iter()
         .find_map(|w| starts_with_word_ci(s, w))?;

@@ -365,9 +365,12 @@ fn strip_marker(s: &str) -> &str {
         }
     }
     // Roman "II." handled by sections; here only "Thứ ba," / "Một là,"
-    if (starts_with_ci(r, "Thứ ").is_some() || r.contains(" là,"))
-        && let Some(c) = r.find(',')
-        && c <= 14
+    if let Some(c) = memchr::memchr(b',', r.as_bytes().get(..r.len().min(16)).unwrap_or(&[]))
+        && let Some(head) = r.get(..c)
+        && (head.starts_with("Thứ ")
+            || head.starts_with("THỨ ")
+            || head.starts_with("thứ ")
+            || head.ends_with(" là"))
     {
         r = r.get(c + 1..).unwrap_or("").trim_start();
     }
