@@ -12,6 +12,8 @@ use crate::text::{
 /// Lines read for the header. Real headers sit in the first 30 lines; web
 /// pages add a block of site clutter above them.
 pub const HEADER_SCAN_LINES: usize = 200;
+/// Longest line (bytes) considered as an article headline.
+const MAX_HEADLINE_BYTES: usize = 400;
 /// Lines read after the number line once a type line or "V/v" is known.
 const HEADER_AFTER_NUMBER: usize = 15;
 /// Lines scanned backwards from the number line for organ names.
@@ -546,7 +548,9 @@ pub fn article(t: &str, lines: &[Line], h: &mut Header) {
             }
             continue;
         }
-        if cands.len() < 8 && dateline.is_none_or(|dl| i <= dl + 4) {
+        // a headline is at most ~45 words: longer lines are prose, skipped unread
+        if cands.len() < 8 && s.len() <= MAX_HEADLINE_BYTES && dateline.is_none_or(|dl| i <= dl + 4)
+        {
             let words = s.split_whitespace().count();
             let nav = s.matches(" / ").count()
                 + s.matches(" | ").count()
