@@ -209,14 +209,18 @@ static VERB_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-/// First words of [`ORG_HEADS`], sorted, for a quick reject.
-static HEAD_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v: Vec<&str> = ORG_HEADS
-        .iter()
-        .filter_map(|h| h.split_whitespace().next())
-        .collect();
-    v.sort_unstable();
-    v.dedup();
+/// [`ORG_HEADS`] grouped by their first word (sorted), so that one lookup
+/// rejects most sentences and leaves only the heads that can match.
+static HEAD_GROUPS: LazyLock<Vec<(&'static str, Vec<&'static str>)>> = LazyLock::new(|| {
+    let mut v: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    for h in ORG_HEADS {
+        let first = h.split_whitespace().next().unwrap_or("");
+        match v.iter_mut().find(|(k, _)| *k == first) {
+            Some((_, g)) => g.push(h),
+            None => v.push((first, vec![h])),
+        }
+    }
+    v.sort_by(|a, b| a.0.cmp(b.0));
     v
 });
 
@@ -225,14 +229,16 @@ pub fn org_head(s: &str) -> bool {
     if s.starts_with("Ban hành") || s.starts_with("ban hành") || s.starts_with("BAN HÀNH") {
         return false;
     }
-    // quick reject on the first word
+    // quick reject on the first word; the heads that can match share it
     let fw = s.split_whitespace().next().unwrap_or("");
     let is_acronym_like = fw.len() >= 3 && fw.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ');
+    let mut group: &[&str] = &[];
     if !is_acronym_like {
         let mut b = [0u8; 64];
         let lw = crate::text::lower_prefix_buf(fw, &mut b);
-        if HEAD_FIRST_WORDS.binary_search(&lw).is_err() {
-            return false;
+        match HEAD_GROUPS.binary_search_by(|(k, _)| (*k).cmp(lw)) {
+            Ok(i) => group = HEAD_GROUPS.get(i).map_or(&[], |g| g.1.as_slice()),
+            Err(_) => return false,
         }
     }
     let first_word = s.split_whitespace().next().unwrap_or("");
@@ -248,7 +254,7 @@ pub fn org_head(s: &str) -> bool {
     }
     let mut buf = [0u8; 64];
     let l = crate::text::lower_prefix_buf(s, &mut buf);
-    for h in ORG_HEADS {
+    for h in group {
         if l.starts_with(h) {
             if HEADS_NEED_NAME.contains(h) {
                 let next = s.get(h.len()..).unwrap_or("");
@@ -359,9 +365,12 @@ fn strip_marker(s: &str) -> &str {
         }
     }
     // Roman "II." handled by sections; here only "Thứ ba," / "Một là,"
-    if (starts_with_ci(r, "Thứ ").is_some() || r.contains(" là,"))
-        && let Some(c) = r.find(',')
-        && c <= 14
+    if let Some(c) = memchr::memchr(b',', r.as_bytes().get(..r.len().min(16)).unwrap_or(&[]))
+        && let Some(head) = r.get(..c)
+        && (head.starts_with("Thứ ")
+            || head.starts_with("THỨ ")
+            || head.starts_with("thứ ")
+            || head.ends_with(" là"))
     {
         r = r.get(c + 1..).unwrap_or("").trim_start();
     }
