@@ -47,9 +47,8 @@ pub(crate) fn binary_format(bytes: &[u8], ext: &str) -> Result<Option<Format>, E
             "not a zip archive (a .docx file is one)".into(),
         )),
         "pdf" => Err(Error::CorruptPdf("no %PDF- header".into())),
-        "doc" => Err(Error::Unsupported(
-            "legacy Microsoft Word file (.doc): save it as .docx",
-        )),
+        // A `.doc` that is not an OLE2 file is usually a web page or text
+        // saved under that name: read it by its content.
         _ => Ok(None),
     }
 }
@@ -108,6 +107,7 @@ mod tests {
             binary_format(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "doc"),
             Err(Error::Unsupported(_))
         ));
+        assert_eq!(binary_format(b"<html><p>x", "doc").unwrap(), None);
     }
 
     #[test]
