@@ -18,6 +18,20 @@ enum Command {
     Parse(cmd::parse::Args),
     /// Show the bundled sample cascade (until the web demo lands: as a tree).
     Demo(cmd::demo::Args),
+    /// Apply pending database migrations.
+    Migrate(cmd::migrate::Args),
+    /// Generate a realistic synthetic country (demo, province or national scale).
+    Gen(cmd::r#gen::Args),
+    /// Import units, members (.xlsx/.csv) or documents.
+    Import(cmd::import::Args),
+    /// Write an online, consistent backup of the database.
+    Backup(cmd::backup::Args),
+    /// Restore a backup into a database.
+    Restore(cmd::restore::Args),
+    /// Check the hash-chained audit log.
+    Audit(cmd::audit::Args),
+    /// Serve the web app and JSON API.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -25,5 +39,12 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Parse(args) => cmd::parse::run(args),
         Command::Demo(args) => cmd::demo::run(args),
+        Command::Migrate(args) => cmd::migrate::run(args),
+        Command::Gen(args) => cmd::r#gen::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Backup(args) => cmd::backup::run(args),
+        Command::Restore(args) => cmd::restore::run(args),
+        Command::Audit(args) => cmd::audit::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     }
 }

@@ -54,18 +54,20 @@
 
 mod audit;
 mod backend;
+pub mod bulk;
 mod resolve;
 pub mod types;
+mod web_support;
 
+pub use bulk::sqlite_vacuum_into;
+pub use sqlx::{PgPool, SqlitePool};
 pub use types::*;
 
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 /// Most rows a list call returns at once (keeps pages and memory bounded).
 pub const MAX_PAGE: i64 = 1_000;

@@ -2,12 +2,17 @@
 //! server-rendered pages and the JSON API from an [`AppState`]; [`serve`]
 //! runs it until shutdown. Templates ([`askama`]) and static files
 //! ([`assets`]) are built into the binary; every response carries the
-//! security headers of [`security`].
+//! security headers of [`security`]. Who may do what is decided in one
+//! place, [`auth::access::can`]; check-ins go through the group-commit
+//! [`batcher`].
 
 pub mod assets;
 pub mod auth;
 pub mod batcher;
 pub mod charts;
+pub mod checkin;
+mod error;
+mod form;
 mod handlers;
 pub mod i18n;
 pub mod import;
@@ -16,17 +21,45 @@ pub mod qr;
 mod routes;
 pub mod security;
 pub mod timefmt;
+mod views;
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, sync::Arc};
 
 pub use axum::Router;
+pub use error::{ApiError, AppError};
 pub use routes::router;
 
-/// Shared state of every handler.
-#[derive(Clone, Debug, Default)]
+/// Shared state of every handler; cheap to clone.
+#[derive(Clone, Debug)]
 pub struct AppState {
+    /// The database.
+    pub store: store::Store,
     /// The product's version, shown in the footer and `/healthz`.
     pub version: &'static str,
+    /// Whether cookies get the `Secure` flag (served behind https).
+    pub secure_cookies: bool,
+    /// Failed sign-in counts.
+    pub limiter: Arc<auth::ratelimit::LoginLimiter>,
+    /// The check-in writer.
+    pub checkins: checkin::CheckinBatcher,
+    /// Sessions read on the check-in path.
+    pub sessions: Arc<checkin::SessionCache>,
+}
+
+impl AppState {
+    /// State over `store`; starts the check-in writer on the current
+    /// Tokio runtime.
+    pub fn new(store: store::Store, version: &'static str) -> AppState {
+        let checkins = checkin::start(store.clone());
+        AppState {
+            store,
+            version,
+            secure_cookies: false,
+            limiter: Arc::default(),
+            checkins,
+            sessions: Arc::default(),
+        }
+    }
 }
 
 /// Errors of the web server.

@@ -117,3 +117,26 @@ async fn require_unit(tx: &mut Tx, id: i64) -> Result<()> {
         Err(Error::NotFound { what: "unit", id })
     }
 }
+
+pub(crate) async fn audit_note(
+    p: &DbPool,
+    actor: &str,
+    entity: &str,
+    entity_id: i64,
+    op: &str,
+    after: &serde_json::Value,
+) -> Result<()> {
+    let mut tx = begin(p).await?;
+    audit(
+        &mut tx,
+        actor,
+        entity,
+        entity_id,
+        op,
+        None,
+        Some(after.to_string()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
