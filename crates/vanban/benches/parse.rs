@@ -84,21 +84,21 @@ fn cases(scale: usize) -> Vec<(&'static str, String)> {
     v
 }
 
-/// Best-of-N times of the 1× and 10× inputs, runs interleaved so that both
-/// see the same machine load.
+/// Median times of the 1× and 10× inputs over interleaved runs, so that
+/// both see the same machine load (the machine is shared).
 fn times_of(s1: &str, s10: &str) -> (Duration, Duration) {
-    let (mut b1, mut b10) = (Duration::MAX, Duration::MAX);
-    for _ in 0..15 {
-        for _ in 0..3 {
-            let t = Instant::now();
-            black_box(vanban::parse(black_box(s1)));
-            b1 = b1.min(t.elapsed());
-        }
+    let (mut v1, mut v10) = (Vec::new(), Vec::new());
+    for _ in 0..21 {
+        let t = Instant::now();
+        black_box(vanban::parse(black_box(s1)));
+        v1.push(t.elapsed());
         let t = Instant::now();
         black_box(vanban::parse(black_box(s10)));
-        b10 = b10.min(t.elapsed());
+        v10.push(t.elapsed());
     }
-    (b1, b10)
+    v1.sort_unstable();
+    v10.sort_unstable();
+    (v1[v1.len() / 2], v10[v10.len() / 2])
 }
 
 fn bench_growth(c: &mut Criterion) {

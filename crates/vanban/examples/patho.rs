@@ -1,6 +1,8 @@
 //! Times one pathological input at 1× and 10× (for profiling growth).
 //!
-//! `cargo run --release -p vanban --example patho -- deep|tiny|thuc`
+//! `cargo run --release -p vanban --example patho -- CASE [x 1|10]` with CASE
+//! one of long, tiny, deep, brackets, thuc, table, percent, giao, slashes;
+//! run under `valgrind --tool=callgrind` to count instructions per size.
 
 use std::time::Instant;
 
@@ -8,6 +10,16 @@ fn build(kind: &str, scale: usize) -> String {
     let n = 2000 * scale;
     match kind {
         "tiny" => "a\n-\n1.\n\n".repeat(n * 10),
+        "long" => "Số 12-KH/TU công tác 57-KL/TW, ngày 1/2/2023 giao Sở A chủ trì ".repeat(n),
+        "brackets" => format!(
+            "{}giao Sở A chủ trì{}",
+            "(".repeat(n * 10),
+            ")".repeat(n * 10)
+        ),
+        "table" => "| Sở Nội vụ | 100% | ngày 1/1/2024 | 7 giờ 30 | Hội nghị |\n".repeat(n),
+        "percent" => "phấn đấu 100% đảng viên được học tập, ".repeat(n),
+        "giao" => "giao Sở A chủ trì, giao Sở B phối hợp với Sở C, tại Hội trường, ".repeat(n),
+        "slashes" => "1/2/3/4/A-B/C ".repeat(n * 3),
         "thuc" => {
             "Thực hiện Kết luận số 57-KL/TW ngày 15/6/2023 (sau đây viết tắt là Kết luận số 57),\n"
                 .repeat(n)
@@ -38,7 +50,12 @@ fn main() {
         );
         return;
     }
-    for scale in [1, 10, 1, 10] {
+    let scales: Vec<usize> = match std::env::args().nth(3).as_deref() {
+        Some("1") => vec![1],
+        Some("10") => vec![10],
+        _ => vec![1, 10, 1, 10],
+    };
+    for scale in scales {
         let s = build(&kind, scale);
         let t = Instant::now();
         let p = vanban::parse(&s);

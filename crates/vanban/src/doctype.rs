@@ -126,7 +126,12 @@ pub fn from_number(p: &Parts<'_>) -> Option<(&'static str, &'static str)> {
 
 /// The type name at the start of `s` (any case), with its byte length.
 pub fn name_at_start(s: &str) -> Option<(&'static str, usize)> {
+    let c0 = s.chars().next()?;
     for (name, _) in TYPES {
+        // quick reject on the first letter
+        if !name.chars().next().is_some_and(|n0| eq_ci(n0, c0)) {
+            continue;
+        }
         if let Some(n) = starts_with_word_ci(s, name) {
             // "Báo cáo viên" is a person, not a type
             if *name == "Báo cáo"
@@ -151,7 +156,12 @@ pub fn name_before(before: &str) -> Option<&'static str> {
     let t = t.strip_suffix(':').unwrap_or(t).trim_end();
     let t = strip_suffix_ci(t, "số").map_or(t, str::trim_end);
     let t = strip_suffix_ci(t, "hiệu").map_or(t, str::trim_end);
+    let last = t.chars().next_back()?;
     for (name, _) in TYPES {
+        // quick reject on the last letter
+        if !name.chars().next_back().is_some_and(|n1| eq_ci(n1, last)) {
+            continue;
+        }
         if let Some(head) = strip_suffix_ci(t, name) {
             if head.chars().next_back().is_some_and(char::is_alphanumeric) {
                 continue;

@@ -12,6 +12,8 @@ use crate::text::{
 /// Lines read for the header. Real headers sit in the first 30 lines; web
 /// pages add a block of site clutter above them.
 pub const HEADER_SCAN_LINES: usize = 200;
+/// Longest line (bytes) considered as an article headline.
+const MAX_HEADLINE_BYTES: usize = 400;
 /// Lines read after the number line once a type line or "V/v" is known.
 const HEADER_AFTER_NUMBER: usize = 15;
 /// Lines scanned backwards from the number line for organ names.
@@ -110,6 +112,9 @@ fn mark(s: &str) -> Option<(bool, &'static str)> {
 fn number_cell(text: &str, cs: usize, ce: usize) -> Option<(String, [usize; 2])> {
     let s = text.get(cs..ce)?;
     // "Số", and OCR / no-diacritics variants "Sô", "Sổ", "So"
+    if !s.starts_with(['S', 's']) {
+        return None;
+    }
     let n = ["số", "sô", "sổ", "so"]
         .iter()
         .find_map(|w| starts_with_word_ci(s, w))?;
@@ -335,7 +340,8 @@ fn title_from(
         }
         let (a, b) = text::trim_md(t, line.start, line.end);
         let s = t.get(a..b).unwrap_or("");
-        if is_separator(s)
+        if (!parts.is_empty() && s.ends_with(':'))
+            || is_separator(s)
             || [
                 "Căn cứ",
                 "Thực hiện",
@@ -501,6 +507,10 @@ pub fn issuer_from_opening(t: &str, lines: &[Line], from: usize) -> Option<(Stri
 pub fn article(t: &str, lines: &[Line], h: &mut Header) {
     h.title = None;
     let mut headline_line = None;
+    // headline candidates (line, start, end, ends a sentence); the one
+    // nearest the dateline wins, before it on a tie
+    let mut cands: Vec<(usize, usize, usize, bool)> = Vec::new();
+    let mut dateline: Option<usize> = None;
     for (i, line) in lines.iter().enumerate().take(40) {
         if line.is_blank() {
             continue;
@@ -517,6 +527,7 @@ pub fn article(t: &str, lines: &[Line], h: &mut Header) {
             let is_dateline = rest_len < 60 && !lead.contains("số") && !s.contains("Số");
             if is_dateline {
                 h.date = Some((d, [line.start, line.end]));
+                dateline = Some(i);
                 if let Some(p) = rest.find('|') {
                     let a = rest.get(p + 1..).unwrap_or("").trim();
                     if !a.is_empty() && a.len() < 60 {
@@ -537,7 +548,9 @@ pub fn article(t: &str, lines: &[Line], h: &mut Header) {
             }
             continue;
         }
-        if headline_line.is_none() {
+        // a headline is at most ~45 words: longer lines are prose, skipped unread
+        if cands.len() < 8 && s.len() <= MAX_HEADLINE_BYTES && dateline.is_none_or(|dl| i <= dl + 4)
+        {
             let words = s.split_whitespace().count();
             let nav = s.matches(" / ").count()
                 + s.matches(" | ").count()
@@ -556,13 +569,27 @@ pub fn article(t: &str, lines: &[Line], h: &mut Header) {
                 && !is_upper(s)
                 && !menu
             {
-                headline_line = Some(i);
-                h.title = Some((clean(s), [line.start, line.end]));
+                cands.push((i, line.start, line.end, s.ends_with('.')));
             }
         }
-        if headline_line.is_some() && h.date.is_some() {
+        if dateline.is_some_and(|dl| i > dl + 4) {
             break;
         }
+    }
+    let best = match dateline {
+        Some(dl) => cands.iter().min_by_key(|c| {
+            let dist = if c.0 < dl {
+                (dl - c.0) * 2
+            } else {
+                (c.0 - dl) * 2 + 1
+            };
+            dist + if c.3 { 8 } else { 0 }
+        }),
+        None => cands.first(),
+    };
+    if let Some(&(i, a, b, _)) = best {
+        headline_line = Some(i);
+        h.title = Some((clean(t.get(a..b).unwrap_or("")), [a, b]));
     }
     h.body_start = headline_line.map_or(0, |l| l + 1);
 }
@@ -608,6 +635,19 @@ mod tests {
             h.title.map(|t| t.0),
             Some("học tập chuyên đề năm 2023".into())
         );
+    }
+
+    #[test]
+    fn article_headline_is_the_line_next_to_the_dateline() {
+        let t = "Cổng thông tin điện tử tỉnh Nam Sơn\nTrang chủ\n\nNam Sơn triển khai kế hoạch chuyển đổi số năm 2026\n12/03/2026 08:30\nSáng 11-3, Sở Khoa học và Công nghệ tổ chức hội nghị.";
+        let idx = LineIndex::new(t);
+        let mut h = Header::default();
+        article(t, &idx.lines, &mut h);
+        assert_eq!(
+            h.title.map(|x| x.0),
+            Some("Nam Sơn triển khai kế hoạch chuyển đổi số năm 2026".into())
+        );
+        assert_eq!(h.date.map(|d| d.0.iso()), Some("2026-03-12".into()));
     }
 
     #[test]

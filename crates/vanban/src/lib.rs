@@ -37,7 +37,7 @@ pub mod text;
 
 pub use model::{
     Alias, Deadline, DeadlineKind, Diagnostic, Document, Event, EventKind, HeaderSpans, Kind, Mode,
-    Parsed, Recipient, Reference, Section, Severity, Signer, Target, Task,
+    Parsed, Recipient, Reference, Section, Severity, Signer, Target, Task, WithSource,
 };
 
 use std::collections::HashMap;
@@ -193,6 +193,20 @@ pub fn parse(input: &str) -> Parsed {
         if h.issuer.is_none() {
             h.issuer = header::issuer_from_opening(t, lines, body_start);
         }
+        if h.issuer.is_none()
+            && let Some(body) = doc
+                .signer
+                .as_ref()
+                .and_then(|s| s.capacity.as_deref())
+                .and_then(signer::on_behalf_of)
+        {
+            // "T/M BỘ CHÍNH TRỊ", "TM. CHÍNH PHỦ": the body signed for is the issuer
+            diags.push(Diagnostic::note(
+                "issuer taken from the signer's capacity",
+                None,
+            ));
+            h.issuer = Some((body, [0, 0]));
+        }
         if h.issuer.is_none() {
             diags.push(Diagnostic::warning("issuer not found", None));
         }
@@ -225,7 +239,7 @@ pub fn parse(input: &str) -> Parsed {
         doc.spans.number = h.number.as_ref().map(|n| n.1);
         doc.number = h.number.map(|n| n.0);
         doc.spans.doc_type = h.doc_type.map(|d| d.1);
-        doc.spans.issuer = h.issuer.as_ref().map(|i| i.1);
+        doc.spans.issuer = h.issuer.as_ref().map(|i| i.1).filter(|s| s[1] > s[0]);
         doc.issuer = h.issuer.map(|i| i.0);
         doc.parent_organ = h.parent;
         doc.place = h.place;

@@ -69,6 +69,18 @@ pub struct Document {
     pub spans: HeaderSpans,
 }
 
+/// A document serialised with its source first — `{"source": ..., <Document
+/// fields>}`, the line `trienkhai parse --json` prints — without building a
+/// `serde_json::Value` in between.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct WithSource<'a> {
+    /// File name or path the text came from.
+    pub source: &'a str,
+    /// The document.
+    #[serde(flatten)]
+    pub document: &'a Document,
+}
+
 /// Spans of header facts.
 #[derive(Debug, Clone, Default, Serialize)]
 #[non_exhaustive]

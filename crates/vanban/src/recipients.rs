@@ -21,16 +21,29 @@ pub fn find_start(t: &str, lines: &[Line], body_start: usize) -> Option<(usize, 
             continue;
         }
         let s = t.get(line.start..line.end)?;
-        if !(s.contains("hận") || s.contains("HẬN")) {
+        if !(s.contains("hận")
+            || s.contains("HẬN")
+            || s.contains("hân")
+            || s.contains("han")
+            || s.contains("HAN"))
+        {
             continue;
         }
         for (a, b) in cells(t, line) {
-            if starts_with_ci(t.get(a..b)?, "Nơi nhận").is_some() {
+            if label_len(t.get(a..b)?).is_some() {
                 return Some((i, a, b));
             }
         }
     }
     None
+}
+
+/// Length of a "Nơi nhận" label at the start of a cell, also as OCR or
+/// plain-ASCII text writes it ("Nơi nhân", "Noi nhan").
+fn label_len(s: &str) -> Option<usize> {
+    ["Nơi nhận", "Nơi nhân", "Noi nhan", "Nơi nhan", "Noi nhận"]
+        .iter()
+        .find_map(|l| starts_with_ci(s, l))
 }
 
 fn bullet(s: &str) -> Option<&str> {
@@ -101,7 +114,7 @@ pub fn parse(t: &str, lines: &[Line], start: (usize, usize, usize)) -> Vec<Recip
     let (li, a, b) = start;
     let mut out = Vec::new();
     let head = t.get(a..b).unwrap_or("");
-    let n = starts_with_ci(head, "Nơi nhận").unwrap_or(0);
+    let n = label_len(head).unwrap_or(0);
     let after = head.get(n..).unwrap_or("");
     let first = after.trim_start_matches([':', ' ']);
     let col = lines.get(li).map_or(0, |l| a - l.raw_start);
@@ -126,6 +139,13 @@ pub fn parse(t: &str, lines: &[Line], start: (usize, usize, usize)) -> Vec<Recip
             continue;
         }
         let s = t.get(ca..cb).unwrap_or("");
+        if s.len() >= 3
+            && s.chars()
+                .all(|c| matches!(c, '-' | '_' | '=' | '*' | '–' | '—'))
+        {
+            // a rule line ends the list
+            break;
+        }
         let is_b = bullet(s).is_some();
         if is_capacity(s) || (!is_b && (is_upper(s) || is_name(s))) {
             break;
@@ -161,6 +181,16 @@ pub fn parse(t: &str, lines: &[Line], start: (usize, usize, usize)) -> Vec<Recip
 mod tests {
     use super::*;
     use crate::text::LineIndex;
+
+    #[test]
+    fn ocr_and_ascii_labels() {
+        for label in ["Nơi nhân:", "Noi nhan:", "NƠI NHẬN:"] {
+            let t = format!("{label}\n- Như trên;\n- Lưu: VT.\n");
+            let idx = LineIndex::new(&t);
+            let st = find_start(&t, &idx.lines, 0).unwrap();
+            assert_eq!(parse(&t, &idx.lines, st).len(), 2, "{label}");
+        }
+    }
 
     #[test]
     fn notes_and_archive_lines() {

@@ -118,6 +118,24 @@ fn tail_facts(t: &str, end: usize) -> (Option<String>, Option<String>) {
     (d, issuer)
 }
 
+/// A date stated before the number in the same sentence: "Ngày 22/6/2026,
+/// Ban Thường vụ ... ban hành Kế hoạch số 42-KH/ĐU".
+fn date_before(t: &str, start: usize) -> Option<String> {
+    let lo = floor_boundary(t, start.saturating_sub(DATE_BEFORE_WINDOW));
+    let w = t.get(lo..start)?;
+    let sent = w
+        .rfind(['.', '\n', ';'])
+        .map_or(w, |p| w.get(p + 1..).unwrap_or(""));
+    let sent = sent.trim_start();
+    if starts_with_ci(sent, "ngày").is_none() || !sent.contains("ban hành") {
+        return None;
+    }
+    date::parse_at(sent).map(|(d, _)| d.iso())
+}
+
+/// How far before a number (bytes) a sentence-initial "Ngày ..." is read.
+const DATE_BEFORE_WINDOW: usize = 200;
+
 /// Scans the whole text for numbers; `own` is left out.
 pub fn collect(t: &str, own: Option<&str>) -> Found {
     let mut f = Found::default();
@@ -151,7 +169,7 @@ pub fn collect(t: &str, own: Option<&str>) -> Found {
             if r.date.is_none() || (r.issuer.is_none() && r.spans.len() < 3) {
                 let (d, iss) = tail_facts(t, m.end);
                 if r.date.is_none() {
-                    r.date = d;
+                    r.date = d.or_else(|| date_before(t, m.start));
                 }
                 if r.issuer.is_none() {
                     r.issuer = iss;
@@ -374,6 +392,13 @@ mod tests {
         let paras = crate::text::paragraphs(t, &idx.lines, 0, idx.lines.len());
         let imp = implements(t, &paras, &f, (0, 2), None);
         assert_eq!(imp, vec!["09-CT/TW"]);
+    }
+
+    #[test]
+    fn date_stated_before_the_number() {
+        let t = "Ngày 3/7/2026, Ban Thường vụ Đảng ủy xã ban hành Kế hoạch số 17-KH/ĐU về học tập.";
+        let f = collect(t, None);
+        assert_eq!(f.refs[0].date.as_deref(), Some("2026-07-03"));
     }
 
     #[test]

@@ -100,7 +100,11 @@ fn marker(s: &str) -> Option<(Marker, &str)> {
             }
         }
         let rest = s.get(i..)?;
-        if !rest.starts_with([' ', '\t']) && !rest.is_empty() {
+        // "1.Mục đích" (OCR lost the space): a capital right after the dot
+        let glued = nums.len() == 1
+            && s.get(i.saturating_sub(1)..i) == Some(".")
+            && rest.chars().next().is_some_and(|c| c.is_uppercase());
+        if !rest.starts_with([' ', '\t']) && !rest.is_empty() && !glued {
             return None;
         }
         let rest = rest.trim_start();
@@ -168,7 +172,16 @@ fn marker(s: &str) -> Option<(Marker, &str)> {
 /// an emphasis mark.
 fn heading_ok(rest: &str) -> bool {
     let r = rest.trim_start_matches(['*', '_', '"', '“']);
-    r.chars().next().is_some_and(|c| c.is_uppercase())
+    // TCVN3 fonts have no toned capitals, so "ủy ban ..." may open a heading
+    r.chars().next().is_some_and(|c| {
+        c.is_uppercase() || (!c.is_ascii() && c.is_lowercase() && !is_plain_vowel_free(c))
+    })
+}
+
+/// True for lowercase letters that TCVN3 does have capitals for (so a
+/// lowercase one really is lowercase): plain ASCII and đ/ă/â/ê/ô/ơ/ư.
+fn is_plain_vowel_free(c: char) -> bool {
+    c.is_ascii() || matches!(c, 'đ' | 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
 }
 
 /// True when the line starts with a section marker (for the header's title
@@ -347,6 +360,14 @@ mod tests {
         assert_eq!(
             ids(t),
             vec!["Chương I", "Điều 1", "Điều 1.1", "Điều 1.1.a", "Điều 2"]
+        );
+    }
+
+    #[test]
+    fn ocr_lost_space_after_number() {
+        assert_eq!(
+            ids("I.MỤC ĐÍCH\n1.Mục đích\n1.5 triệu đồng\n"),
+            vec!["I", "I.1"]
         );
     }
 

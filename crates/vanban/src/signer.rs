@@ -46,6 +46,35 @@ const POSITION_WORDS: &[&str] = &[
 static CAP_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
     std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(CAPACITY_PREFIXES).ok());
 
+/// The body a "T/M X" / "TM. X" capacity signs for, when it names one on its
+/// own ("BỘ CHÍNH TRỊ", "CHÍNH PHỦ"); generic names that need the header to
+/// be complete ("BAN THƯỜNG VỤ", "ỦY BAN NHÂN DÂN") give nothing.
+pub fn on_behalf_of(capacity: &str) -> Option<String> {
+    let rest = ["T/M", "TM.", "TM "]
+        .iter()
+        .find_map(|p| capacity.strip_prefix(p))?
+        .trim();
+    let generic = [
+        "BAN THƯỜNG VỤ",
+        "BAN CHẤP HÀNH",
+        "ỦY BAN NHÂN DÂN",
+        "UỶ BAN NHÂN DÂN",
+        "HỘI ĐỒNG NHÂN DÂN",
+        "ĐẢNG ỦY",
+        "ĐẢNG UỶ",
+        "CHI BỘ",
+        "ĐẢNG ĐOÀN",
+        "BAN CÁN SỰ ĐẢNG",
+        "THƯỜNG TRỰC",
+        "BAN CHỈ ĐẠO",
+        "TẬP THỂ",
+    ];
+    if rest.split_whitespace().count() < 2 || generic.contains(&rest) || rest.contains(" KT.") {
+        return None;
+    }
+    Some(clean(rest))
+}
+
 /// True when a cell is a capacity line.
 pub fn is_capacity(s: &str) -> bool {
     CAPACITY_PREFIXES.iter().any(|p| {
@@ -236,6 +265,17 @@ fn position_only(t: &str, lines: &[Line], lo: usize) -> Option<(Signer, usize)> 
 mod tests {
     use super::*;
     use crate::text::LineIndex;
+
+    #[test]
+    fn body_signed_for() {
+        assert_eq!(
+            on_behalf_of("T/M BỘ CHÍNH TRỊ").as_deref(),
+            Some("BỘ CHÍNH TRỊ")
+        );
+        assert_eq!(on_behalf_of("TM. CHÍNH PHỦ").as_deref(), Some("CHÍNH PHỦ"));
+        assert_eq!(on_behalf_of("T/M BAN THƯỜNG VỤ"), None);
+        assert_eq!(on_behalf_of("KT. CHỦ TỊCH"), None);
+    }
 
     #[test]
     fn party_block() {

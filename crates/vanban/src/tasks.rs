@@ -77,6 +77,12 @@ const VERBS: &[&str] = &[
     "là cơ quan",
     "yêu cầu",
     "đề nghị",
+    "nắm chắc",
+    "kiện toàn",
+    "củng cố",
+    "hỗ trợ",
+    "xử lý",
+    "giải quyết",
     "mở",
     "đưa",
     "thường xuyên",
@@ -140,7 +146,6 @@ const ORG_HEADS: &[&str] = &[
     "viện kiểm sát",
     "cơ quan",
     "các ",
-    "từng ",
     "chính phủ",
     "quốc hội",
     "giám đốc",
@@ -156,7 +161,8 @@ const ORG_HEADS: &[&str] = &[
     "tổ chức đảng",
     "tổ chức cơ sở",
     "lãnh đạo các",
-    "đồng chí",
+    "quân ủy",
+    "quân uỷ",
     "trạm ",
     "trưởng các",
     "trưởng thôn",
@@ -203,27 +209,36 @@ static VERB_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-/// First words of [`ORG_HEADS`], sorted, for a quick reject.
-static HEAD_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v: Vec<&str> = ORG_HEADS
-        .iter()
-        .filter_map(|h| h.split_whitespace().next())
-        .collect();
-    v.sort_unstable();
-    v.dedup();
+/// [`ORG_HEADS`] grouped by their first word (sorted), so that one lookup
+/// rejects most sentences and leaves only the heads that can match.
+static HEAD_GROUPS: LazyLock<Vec<(&'static str, Vec<&'static str>)>> = LazyLock::new(|| {
+    let mut v: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    for h in ORG_HEADS {
+        let first = h.split_whitespace().next().unwrap_or("");
+        match v.iter_mut().find(|(k, _)| *k == first) {
+            Some((_, g)) => g.push(h),
+            None => v.push((first, vec![h])),
+        }
+    }
+    v.sort_by(|a, b| a.0.cmp(b.0));
     v
 });
 
 /// True when `s` opens with an organisation's name.
 pub fn org_head(s: &str) -> bool {
-    // quick reject on the first word
+    if s.starts_with("Ban hành") || s.starts_with("ban hành") || s.starts_with("BAN HÀNH") {
+        return false;
+    }
+    // quick reject on the first word; the heads that can match share it
     let fw = s.split_whitespace().next().unwrap_or("");
     let is_acronym_like = fw.len() >= 3 && fw.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ');
+    let mut group: &[&str] = &[];
     if !is_acronym_like {
         let mut b = [0u8; 64];
         let lw = crate::text::lower_prefix_buf(fw, &mut b);
-        if HEAD_FIRST_WORDS.binary_search(&lw).is_err() {
-            return false;
+        match HEAD_GROUPS.binary_search_by(|(k, _)| (*k).cmp(lw)) {
+            Ok(i) => group = HEAD_GROUPS.get(i).map_or(&[], |g| g.1.as_slice()),
+            Err(_) => return false,
         }
     }
     let first_word = s.split_whitespace().next().unwrap_or("");
@@ -239,7 +254,7 @@ pub fn org_head(s: &str) -> bool {
     }
     let mut buf = [0u8; 64];
     let l = crate::text::lower_prefix_buf(s, &mut buf);
-    for h in ORG_HEADS {
+    for h in group {
         if l.starts_with(h) {
             if HEADS_NEED_NAME.contains(h) {
                 let next = s.get(h.len()..).unwrap_or("");
@@ -350,9 +365,12 @@ fn strip_marker(s: &str) -> &str {
         }
     }
     // Roman "II." handled by sections; here only "Thứ ba," / "Một là,"
-    if (starts_with_ci(r, "Thứ ").is_some() || r.contains(" là,"))
-        && let Some(c) = r.find(',')
-        && c <= 14
+    if let Some(c) = memchr::memchr(b',', r.as_bytes().get(..r.len().min(16)).unwrap_or(&[]))
+        && let Some(head) = r.get(..c)
+        && (head.starts_with("Thứ ")
+            || head.starts_with("THỨ ")
+            || head.starts_with("thứ ")
+            || head.ends_with(" là"))
     {
         r = r.get(c + 1..).unwrap_or("").trim_start();
     }
@@ -423,13 +441,16 @@ fn noun_use(s: &str, start: usize, end: usize) -> bool {
             "đoàn thể",
             "xã hội",
             "thành viên",
-            "hội",
+            "hội ",
             "quần chúng",
             "liên quan",
             "trong",
         ]
         .iter()
         .any(|w| starts_with_ci(after, w).is_some())
+        && !["hội nghị", "hội thảo", "hội thi", "hội diễn"]
+            .iter()
+            .any(|w| after.starts_with(w))
 }
 
 fn subject_ok(subj: &str) -> bool {
@@ -459,6 +480,12 @@ fn subject_rest_ok(subj: &str, max: usize) -> bool {
 
 fn trim_subject(s: &str) -> &str {
     let mut s = s.trim().trim_end_matches([',', ':', ' ']);
+    // "Bộ Chỉ huy quân sự tỉnh (cơ quan thường trực ...)": the unit is before the brackets
+    if s.ends_with(')')
+        && let Some(p) = s.find(" (")
+    {
+        s = s.get(..p).unwrap_or(s).trim_end();
+    }
     for tail in [
         " được giao",
         " nghiêm túc",
@@ -534,8 +561,10 @@ fn support(s: &str) -> Vec<String> {
         return Vec::new();
     };
     let rest = s.get(p..).unwrap_or("").trim_start();
-    let mut end = rest.len().min(300);
-    end = floor_boundary(rest, end);
+    let rest = rest
+        .get(..floor_boundary(rest, rest.len().min(300)))
+        .unwrap_or(rest);
+    let mut end = rest.len();
     if let Some((v, _)) = first_verb(rest) {
         end = end.min(v);
     }
@@ -709,8 +738,11 @@ fn may_hold_task(s: &str) -> (bool, bool) {
     let Some(c) = s.chars().next() else {
         return (false, false);
     };
-    let head = (c.is_uppercase() || s.starts_with("các ") || s.starts_with("từng ")) && org_head(s);
-    if (c.is_uppercase()
+    // TCVN3 fonts have no toned capitals: "ủy ban" may open a sentence
+    let cap = c.is_uppercase()
+        || (!c.is_ascii() && c.is_lowercase() && s.starts_with(['ủ', 'ư', 'ú', 'ù']));
+    let head = (cap || s.starts_with("các ")) && org_head(s);
+    if (cap
         && (head
             || OPENERS.iter().any(|o| s.starts_with(o))
             || s.starts_with("Đề nghị")
@@ -732,7 +764,7 @@ fn leads_in(sentence: &str) -> Vec<String> {
     }
     let mut s = sentence;
     // skip opening clauses
-    if OPENERS.iter().any(|o| starts_with_ci(s, o).is_some()) {
+    if OPENERS.iter().any(|o| s.starts_with(o)) {
         let mut rest = s;
         for _ in 0..5 {
             let Some(c) = rest.find(", ") else { break };
@@ -748,8 +780,18 @@ fn leads_in(sentence: &str) -> Vec<String> {
         s_head = org_head(s);
     }
     // "Đề nghị X ...", "Yêu cầu X ...", "Giao X ..."
-    for opener in ["Đề nghị ", "Yêu cầu ", "Giao ", "giao "] {
-        if let Some(n) = starts_with_ci(s, opener) {
+    for opener in [
+        "Đề nghị ",
+        "Yêu cầu ",
+        "Giao ",
+        "giao ",
+        "đề nghị ",
+        "yêu cầu ",
+        "ĐỀ NGHỊ ",
+        "YÊU CẦU ",
+    ] {
+        if s.starts_with(opener) || (opener.starts_with('G') && s.starts_with("GIAO ")) {
+            let n = opener.len();
             let rest = s.get(n..).unwrap_or("");
             if let Some((v, _)) = first_verb(rest) {
                 let subj = trim_subject(rest.get(..v).unwrap_or(""));
@@ -793,14 +835,8 @@ fn leads_in(sentence: &str) -> Vec<String> {
             return Vec::new();
         }
         if verb == "yêu cầu" || verb == "đề nghị" {
-            // "X yêu cầu Y <verb>": Y is asked to act
-            let rest = s.get(ve..).unwrap_or("").trim_start();
-            if let Some((v2, _)) = first_verb(rest) {
-                let obj = trim_subject(rest.get(..v2).unwrap_or(""));
-                if subject_ok(obj) {
-                    return split_units(obj);
-                }
-            }
+            // "X yêu cầu các cấp ủy ...": a general call, not an assignment
+            // (sentence-initial "Đề nghị X ..." is handled above)
             return Vec::new();
         }
         if subject_ok_h(subj, MAX_SUBJECT_WORDS, s_head) {

@@ -564,8 +564,11 @@ fn starts_item(s: &str) -> bool {
                 .iter()
                 .take_while(|c| c.is_ascii_digit() || **c == b'.')
                 .count();
-            matches!(b.get(n), Some(b' ' | b')' | b'-'))
-                || b.get(n.saturating_sub(1)) == Some(&b'.')
+            // "1. ", "1) ", "1- " start items; "52-KH/TU" at a line start does not
+            matches!(b.get(n), Some(b' ' | b')'))
+                || (b.get(n) == Some(&b'-') && b.get(n + 1) == Some(&b' '))
+                || (b.get(n.saturating_sub(1)) == Some(&b'.')
+                    && b.get(n).is_none_or(|c| !c.is_ascii_digit()))
         }
         _ => {
             s.starts_with('•')

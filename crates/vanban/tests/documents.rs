@@ -211,3 +211,35 @@ fn news_article() {
     assert_eq!(nums, vec!["84-KL/TW", "09-CT/TU"]);
     assert_eq!(leads(&d), vec!["Sở Văn hóa, Thể thao và Du lịch"]);
 }
+
+#[test]
+fn with_source_serialises_source_then_the_contract_fields() {
+    let d = parse("party_ct_plain.txt");
+    let s = serde_json::to_string(&vanban::WithSource {
+        source: "a.txt",
+        document: &d,
+    })
+    .unwrap();
+    assert!(
+        s.starts_with(r#"{"source":"a.txt","kind":"official","number":"09-CT/TU""#),
+        "{s}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    for field in [
+        "doc_type",
+        "issuer",
+        "place",
+        "date",
+        "title",
+        "signer",
+        "references",
+        "implements",
+        "sections",
+        "tasks",
+        "events",
+        "targets",
+        "recipients",
+    ] {
+        assert!(v.get(field).is_some(), "{field}");
+    }
+}
