@@ -504,10 +504,7 @@ fn invalid_fixtures_give_their_errors() {
         ),
         ("empty.txt", "the file is empty"),
         ("corrupt.pdf", "corrupt PDF: "),
-        (
-            "old.doc",
-            "unsupported format: legacy Microsoft Office file (.doc/.xls): save it as .docx",
-        ),
+        ("old.doc", "corrupt .doc: not a readable OLE2 file"),
     ];
     for (name, message) in cases {
         let path = invalid(name);

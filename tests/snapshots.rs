@@ -57,9 +57,15 @@ fn every_fixture_document_matches_its_snapshot() {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(root().join("tests/snapshots"));
     settings.set_prepend_module_to_snapshot(false);
+    let pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
     settings.bind(|| {
         for doc in &docs {
             let rel = doc.strip_prefix(root()).unwrap();
+            if !pdftotext && rel.extension().is_some_and(|e| e == "pdf") {
+                // The snapshot holds pdftotext's layout; the fallback reader's differs.
+                println!("skipped {}: pdftotext is not installed", rel.display());
+                continue;
+            }
             let out = Command::new(BIN)
                 .current_dir(root())
                 .args(["parse", "--json", "--jobs", "1"])

@@ -125,6 +125,7 @@ impl Failure {
                 E::BadXml { part, reason } => {
                     format!("tệp .docx hỏng: XML lỗi trong {part}: {reason}")
                 }
+                E::CorruptDoc(why) => format!("tệp .doc hỏng: {why}"),
                 E::CorruptPdf(why) => format!("tệp PDF hỏng: {why}"),
                 E::PdfNoText => {
                     "PDF không có lớp chữ (ảnh quét?): cần nhận dạng chữ (OCR) trước".into()

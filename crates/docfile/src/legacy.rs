@@ -357,6 +357,87 @@ mod tests {
     }
 
     #[test]
+    fn the_tcvn3_chart_is_one_to_one() {
+        // The chart's codes are distinct...
+        let mut assigned: Vec<u8> = TCVN3_TONED.iter().flatten().copied().collect();
+        assigned.extend(0xA1..=0xAE);
+        let mut unique = assigned.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), assigned.len());
+        // ...and give every lowercase Vietnamese letter exactly once.
+        let mut letters: Vec<char> = assigned
+            .iter()
+            .map(|&b| TCVN3_HIGH[usize::from(b - 0xA0)])
+            .filter(|c| c.is_lowercase())
+            .collect();
+        letters.sort_unstable();
+        let mut want: Vec<char> = VOWELS
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|c| !c.is_ascii())
+            .collect();
+        want.push('đ');
+        want.sort_unstable();
+        assert_eq!(letters, want);
+    }
+
+    #[test]
+    fn every_letter_round_trips_through_vni() {
+        // VNI marks: (shape, tone) -> lowercase mark character.
+        let marks = [
+            ((Shape::None, ACUTE), 'ù'),
+            ((Shape::None, GRAVE), 'ø'),
+            ((Shape::None, HOOK), 'û'),
+            ((Shape::None, TILDE), 'õ'),
+            ((Shape::None, DOT), 'ï'),
+            ((Shape::Circumflex, NO_TONE), 'â'),
+            ((Shape::Circumflex, ACUTE), 'á'),
+            ((Shape::Circumflex, GRAVE), 'à'),
+            ((Shape::Circumflex, HOOK), 'å'),
+            ((Shape::Circumflex, TILDE), 'ã'),
+            ((Shape::Circumflex, DOT), 'ä'),
+            ((Shape::Breve, NO_TONE), 'ê'),
+            ((Shape::Breve, ACUTE), 'é'),
+            ((Shape::Breve, GRAVE), 'è'),
+            ((Shape::Breve, HOOK), 'ú'),
+            ((Shape::Breve, TILDE), 'ü'),
+            ((Shape::Breve, DOT), 'ë'),
+        ];
+        let singles = [('ỉ', 'æ'), ('ĩ', 'ó'), ('ị', 'ò'), ('ỵ', 'î')];
+        for (row, forms) in VOWELS.iter().enumerate() {
+            let (base, shape) = match forms[0] {
+                'ă' => ('a', Shape::Breve),
+                'â' => ('a', Shape::Circumflex),
+                'ê' => ('e', Shape::Circumflex),
+                'ô' => ('o', Shape::Circumflex),
+                'ơ' => ('ô', Shape::None),
+                'ư' => ('ö', Shape::None),
+                c => (c, Shape::None),
+            };
+            for (tone, &letter) in forms.iter().enumerate() {
+                let mut vni = String::new();
+                if let Some((_, s)) = singles.iter().find(|(l, _)| *l == letter) {
+                    vni.push(*s);
+                } else if row == 5 && tone != NO_TONE {
+                    // i with a grave or acute tone is Latin-1 ì/í itself.
+                    vni.push(letter);
+                } else {
+                    vni.push(base);
+                    if let Some((_, m)) = marks.iter().find(|(k, _)| *k == (shape, tone)) {
+                        vni.push(*m);
+                    }
+                }
+                assert_eq!(decode_vni_str(&vni), letter.to_string(), "{vni}");
+                let upper: String = vni.chars().flat_map(char::to_uppercase).collect();
+                let want: String = letter.to_uppercase().collect();
+                assert_eq!(decode_vni_str(&upper), want, "{upper}");
+            }
+        }
+    }
+
+    #[test]
     fn fonts_are_classified() {
         assert_eq!(classify_font(".VnTime"), Some(LegacyFont::Tcvn3));
         assert_eq!(classify_font(".VnTimeH"), Some(LegacyFont::Tcvn3Capitals));

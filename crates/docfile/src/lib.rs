@@ -4,7 +4,8 @@
 //!
 //! Formats are recognised by content and then by the file name's extension:
 //! plain text, HTML (page clutter stripped), `.docx` (paragraphs and tables),
-//! PDF (text layer), Markdown (tables flattened into lines). Encodings are
+//! legacy Word `.doc` (the piece table's text), PDF (text layer), Markdown
+//! (tables flattened into lines). Encodings are
 //! detected (or forced with [`Options::encoding`]): UTF-8, UTF-16,
 //! Windows-1258, and the legacy font encodings TCVN3 and VNI, chosen by the
 //! fonts a `.docx` or HTML file names or by the share of well-formed
@@ -13,6 +14,7 @@
 //! Every input limit is a named constant below, with its reason. Nothing in
 //! this crate panics on input: corrupt or unsupported files are errors.
 
+mod doc;
 mod docx;
 mod encoding;
 mod html;
@@ -53,6 +55,8 @@ pub enum Format {
     Html,
     /// A Word `.docx` (Office Open XML) document.
     Docx,
+    /// A legacy Word `.doc` (Word 97–2003 binary) document.
+    Doc,
     /// A PDF with a text layer.
     Pdf,
     /// Markdown (tables flattened into lines).
@@ -66,6 +70,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Doc => "doc",
             Format::Pdf => "pdf",
             Format::Markdown => "markdown",
         }
@@ -167,6 +172,9 @@ pub enum Error {
         /// What the XML reader said.
         reason: String,
     },
+    /// A legacy `.doc` whose structure is broken.
+    #[error("corrupt .doc: {0}")]
+    CorruptDoc(String),
     /// A PDF that cannot be read.
     #[error("corrupt PDF: {0}")]
     CorruptPdf(String),
@@ -199,16 +207,17 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Extracted, Error
             let (text, enc) = unicode_fallback(text, enc, opts);
             (text, Format::Docx, enc)
         }
+        Some(Format::Doc) => {
+            // The OLE2 reader is a dependency: should it panic on a crafted
+            // file, that is this file's error, not the caller's crash.
+            let text = std::panic::catch_unwind(|| doc::extract(bytes))
+                .map_err(|_| Error::CorruptDoc("the OLE2 reader gave up on this file".into()))??;
+            let (text, enc) = legacy_or_fallback(text, opts);
+            (text, Format::Doc, enc)
+        }
         Some(Format::Pdf) => {
             let text = pdf::extract(bytes)?;
-            let (text, enc) = match opts.encoding {
-                // A PDF drawn with a legacy font and no Unicode map comes out
-                // as Windows-1252 characters: decode them as forced.
-                Some(forced @ (Encoding::Tcvn3 | Encoding::Vni)) => {
-                    (encoding::decode_unicode_as(&text, forced), forced)
-                }
-                _ => unicode_fallback(text, Encoding::Utf8, opts),
-            };
+            let (text, enc) = legacy_or_fallback(text, opts);
             (text, Format::Pdf, enc)
         }
         _ => read_text(bytes, &ext, opts, &mut warnings)?,
@@ -272,6 +281,18 @@ fn read_text(
             (text, format, enc)
         }
     })
+}
+
+/// Text that may be TCVN3 or VNI seen as Windows-1252 characters (a PDF
+/// drawn with a legacy font and no Unicode map, a `.doc` without its font
+/// table): decoded as forced, else by syllables.
+fn legacy_or_fallback(text: String, opts: &Options) -> (String, Encoding) {
+    match opts.encoding {
+        Some(forced @ (Encoding::Tcvn3 | Encoding::Vni)) => {
+            (encoding::decode_unicode_as(&text, forced), forced)
+        }
+        _ => unicode_fallback(text, Encoding::Utf8, opts),
+    }
 }
 
 /// Unicode text with no legacy font named: if it reads as TCVN3 or VNI
@@ -390,6 +411,22 @@ mod tests {
             "Đảng bộ tỉnh “Hà Nội” – Số 57 … ắ ưu ỹ".as_bytes()
         ));
         assert!(!surely_nfc("Ho\u{300}a".as_bytes()));
+    }
+
+    #[test]
+    fn a_doc_in_tcvn3_is_detected_by_syllables() {
+        let ansi: Vec<u8> = "Thùc hiÖn kÕt luËn cña Bé ChÝnh trÞ, c¸c chi bé tæ chøc häc tËp\r"
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect();
+        let bytes = doc::tests::word97("", &ansi);
+        let got = read(&bytes, "x.doc", &Options::default()).unwrap();
+        assert_eq!(got.format, Format::Doc);
+        assert_eq!(got.encoding, Encoding::Tcvn3);
+        assert_eq!(
+            got.text,
+            "Thực hiện kết luận của Bộ Chính trị, các chi bộ tổ chức học tập\n"
+        );
     }
 
     #[test]

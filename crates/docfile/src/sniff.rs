@@ -21,11 +21,10 @@ pub(crate) fn binary_format(bytes: &[u8], ext: &str) -> Result<Option<Format>, E
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(Some(Format::Docx));
     }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Ok(Some(Format::Doc));
+    }
     const MAGIC: &[(&[u8], &str)] = &[
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "legacy Microsoft Office file (.doc/.xls): save it as .docx",
-        ),
         (b"{\\rtf", "RTF: save it as .docx"),
         (b"\x89PNG", "PNG image: OCR it first"),
         (b"\xFF\xD8\xFF", "JPEG image: OCR it first"),
@@ -47,9 +46,8 @@ pub(crate) fn binary_format(bytes: &[u8], ext: &str) -> Result<Option<Format>, E
             "not a zip archive (a .docx file is one)".into(),
         )),
         "pdf" => Err(Error::CorruptPdf("no %PDF- header".into())),
-        "doc" => Err(Error::Unsupported(
-            "legacy Microsoft Word file (.doc): save it as .docx",
-        )),
+        // A `.doc` that is not an OLE2 file is usually a web page or text
+        // saved under that name: read it by its content.
         _ => Ok(None),
     }
 }
@@ -104,10 +102,11 @@ mod tests {
             binary_format(b"hello", "docx"),
             Err(Error::CorruptDocx(_))
         ));
-        assert!(matches!(
-            binary_format(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "doc"),
-            Err(Error::Unsupported(_))
-        ));
+        assert_eq!(
+            binary_format(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "doc").unwrap(),
+            Some(Format::Doc)
+        );
+        assert_eq!(binary_format(b"<html><p>x", "doc").unwrap(), None);
     }
 
     #[test]
