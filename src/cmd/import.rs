@@ -44,7 +44,7 @@ enum What {
         /// A .xlsx or .csv file with a header row.
         file: PathBuf,
     },
-    /// Documents (.txt; more formats as readers land): read, store, link into the cascade.
+    /// Documents (.txt, .html, .docx, .pdf; legacy encodings too): read, store, link into the cascade.
     Docs {
         #[command(flatten)]
         db: DbArgs,
@@ -239,7 +239,7 @@ fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             out.extend(collect_files(&entries)?);
         } else if p.is_file() {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if !name.ends_with(".json") {
+            if !name.ends_with(".json") && !name.starts_with('.') {
                 out.push(p.clone());
             }
         } else {
@@ -249,14 +249,13 @@ fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// The document's text: any format and encoding docfile reads (.txt,
+/// .html, .docx, .pdf text layer; UTF-8/16, Windows-1258, TCVN3, VNI).
 fn text_of(path: &Path, bytes: &[u8]) -> anyhow::Result<String> {
-    let b = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    String::from_utf8(b.to_vec()).with_context(|| {
-        format!(
-            "{} is not UTF-8 text (other encodings and formats arrive with the docfile reader)",
-            path.display()
-        )
-    })
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let extracted = docfile::read(bytes, name, &docfile::Options::default())
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    Ok(extracted.text)
 }
 
 fn import_docs(db: &DbArgs, unit: Option<&str>, paths: &[PathBuf]) -> anyhow::Result<()> {
