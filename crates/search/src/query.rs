@@ -304,7 +304,10 @@ pub(crate) fn build(
         if mode == Mode::All {
             // Folded forms decide the match (an intersection of one posting
             // list per word); head and exact forms only add score.
-            for w in &p.words {
+            // Words of a phrase need no clause of their own: the phrase
+            // already requires them (and walking them twice costs).
+            let in_phrase = |w: &Word| p.phrases.iter().any(|ph| ph.contains(w));
+            for w in p.words.iter().filter(|w| !in_phrase(w)) {
                 clauses.push((Occur::Must, folded_clause(f, w)));
             }
             for ph in &p.phrases {

@@ -172,6 +172,13 @@ fn announce(r: &EngineReport) {
         r.known.1,
         loadavg()
     );
+    if let Some(cpu) = &r.cpu {
+        let parts: Vec<String> = cpu
+            .iter()
+            .map(|(c, (p50, p99, _))| format!("{c} {p50:.2}/{p99:.2}"))
+            .collect();
+        eprintln!("  CPU p50/p99 by kind: {}", parts.join(", "));
+    }
 }
 
 fn main() {
