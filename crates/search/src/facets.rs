@@ -41,9 +41,15 @@ const STR_FIELDS: [&str; 5] = ["kind", "doc_type", "issuer", "level", "campaign"
 
 pub(crate) struct FacetCollector;
 
+/// First year counted in a flat array (years outside go to a map).
+const YEAR_BASE: i64 = 1900;
+/// Years counted in the flat array: 1900..2156.
+const YEAR_SPAN: usize = 256;
+
 pub(crate) struct FacetSegment {
     columns: Vec<Option<(StrColumn, Vec<u64>)>>,
     year: Column<i64>,
+    year_counts: Vec<u64>,
     years: HashMap<i64, u64>,
 }
 
@@ -69,6 +75,7 @@ impl Collector for FacetCollector {
         Ok(FacetSegment {
             columns,
             year: ff.i64("year")?,
+            year_counts: vec![0; YEAR_SPAN],
             years: HashMap::new(),
         })
     }
@@ -127,11 +134,22 @@ impl SegmentCollector for FacetSegment {
             }
         }
         if let Some(y) = self.year.first(doc) {
-            *self.years.entry(y).or_default() += 1;
+            match usize::try_from(y - YEAR_BASE)
+                .ok()
+                .and_then(|i| self.year_counts.get_mut(i))
+            {
+                Some(c) => *c += 1,
+                None => *self.years.entry(y).or_default() += 1,
+            }
         }
     }
 
-    fn harvest(self) -> Self::Fruit {
+    fn harvest(mut self) -> Self::Fruit {
+        for (i, &n) in self.year_counts.iter().enumerate() {
+            if n > 0 {
+                *self.years.entry(YEAR_BASE + i as i64).or_default() += n;
+            }
+        }
         let mut out: Counts = Vec::with_capacity(self.columns.len());
         for col in self.columns {
             let mut m = HashMap::new();

@@ -667,9 +667,10 @@ fn to_doc(f: &Fields, e: &Entity) -> TantivyDocument {
     }
     d.add_text(f.head_x, &head);
     d.add_text(f.head_f, &head);
+    d.add_text(f.all_f, &head);
     if !body.is_empty() {
         d.add_text(f.body_x, &body);
-        d.add_text(f.body_f, &body);
+        d.add_text(f.all_f, &body);
         d.add_text(f.body, &body);
     }
     d

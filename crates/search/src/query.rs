@@ -214,19 +214,26 @@ fn term_q(
     Box::new(BoostQuery::new(Box::new(q), boost))
 }
 
-/// One word in folded form, in the head or the body: what decides a match.
+/// One word in folded form anywhere (head and body in one field): what
+/// decides a match; a single posting list per word keeps the intersection
+/// cheap.
 fn folded_clause(f: &Fields, w: &Word) -> Box<dyn TQuery> {
-    let freqs = IndexRecordOption::WithFreqs;
-    Box::new(BooleanQuery::new(vec![
-        (
-            Occur::Should,
-            term_q(f.head_f, &w.folded, HEAD_FOLDED_BOOST, freqs),
-        ),
-        (
-            Occur::Should,
-            term_q(f.body_f, &w.folded, BODY_FOLDED_BOOST, freqs),
-        ),
-    ]))
+    term_q(
+        f.all_f,
+        &w.folded,
+        BODY_FOLDED_BOOST,
+        IndexRecordOption::WithFreqs,
+    )
+}
+
+/// One word in folded form in the head: adds score to what matched.
+fn head_clause(f: &Fields, w: &Word) -> Box<dyn TQuery> {
+    term_q(
+        f.head_f,
+        &w.folded,
+        HEAD_FOLDED_BOOST,
+        IndexRecordOption::WithFreqs,
+    )
 }
 
 /// One word with its diacritics as typed: adds score, never decides a
@@ -251,7 +258,10 @@ fn exact_clause(f: &Fields, w: &Word) -> Option<Box<dyn TQuery>> {
 
 /// One word matched in any text field, exact forms weighing more.
 fn word_clause(f: &Fields, w: &Word) -> Box<dyn TQuery> {
-    let mut clauses = vec![(Occur::Should, folded_clause(f, w))];
+    let mut clauses = vec![
+        (Occur::Should, folded_clause(f, w)),
+        (Occur::Should, head_clause(f, w)),
+    ];
     clauses.extend(exact_clause(f, w).map(|q| (Occur::Should, q)));
     Box::new(BooleanQuery::new(clauses))
 }
@@ -267,10 +277,7 @@ fn phrase_clause(f: &Fields, words: &[Word]) -> Box<dyn TQuery> {
             PHRASE_BOOST,
         ))
     };
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, mk(f.head_f)),
-        (Occur::Should, mk(f.body_f)),
-    ]))
+    mk(f.all_f)
 }
 
 /// Matching strictness of the text part.
@@ -295,15 +302,19 @@ pub(crate) fn build(
     if !p.words.is_empty() {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         if mode == Mode::All {
-            // Folded forms decide the match (an intersection of two-field
-            // unions); exact forms only add score to what matched.
-            for w in &p.words {
+            // Folded forms decide the match (an intersection of one posting
+            // list per word); head and exact forms only add score.
+            // Words of a phrase need no clause of their own: the phrase
+            // already requires them (and walking them twice costs).
+            let in_phrase = |w: &Word| p.phrases.iter().any(|ph| ph.contains(w));
+            for w in p.words.iter().filter(|w| !in_phrase(w)) {
                 clauses.push((Occur::Must, folded_clause(f, w)));
             }
             for ph in &p.phrases {
                 clauses.push((Occur::Must, phrase_clause(f, ph)));
             }
             for w in &p.words {
+                clauses.push((Occur::Should, head_clause(f, w)));
                 clauses.extend(exact_clause(f, w).map(|q| (Occur::Should, q)));
             }
             text = Some(Box::new(BooleanQuery::new(clauses)));

@@ -8,7 +8,7 @@ use crate::analyzer::{EXACT_TOKENIZER, FOLDED_TOKENIZER};
 
 /// Version of the schema and analyzer, kept in the commit payload; an index
 /// of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles of every field.
 #[derive(Clone, Debug)]
@@ -25,8 +25,9 @@ pub(crate) struct Fields {
     pub head_f: Field,
     /// Full text, exact form.
     pub body_x: Field,
-    /// Full text, folded form (positions: phrases).
-    pub body_f: Field,
+    /// Head and full text, folded form (positions: phrases): one posting
+    /// list per word decides matches.
+    pub all_f: Field,
     /// Number keys (see [`crate::number`]).
     pub numkey: Field,
     /// Stored title for display.
@@ -72,9 +73,9 @@ pub(crate) fn build() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING | STORED | FAST),
         id: b.add_i64_field("id", STORED),
         head_x: b.add_text_field("head_x", text(EXACT_TOKENIZER, false)),
-        head_f: b.add_text_field("head_f", text(FOLDED_TOKENIZER, true)),
+        head_f: b.add_text_field("head_f", text(FOLDED_TOKENIZER, false)),
         body_x: b.add_text_field("body_x", text(EXACT_TOKENIZER, false)),
-        body_f: b.add_text_field("body_f", text(FOLDED_TOKENIZER, true)),
+        all_f: b.add_text_field("all_f", text(FOLDED_TOKENIZER, true)),
         numkey: b.add_text_field("numkey", STRING),
         title: b.add_text_field("title", STORED),
         number: b.add_text_field("number", STORED),

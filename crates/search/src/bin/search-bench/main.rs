@@ -98,6 +98,15 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
     sorted[i].as_secs_f64() * 1e3
 }
 
+/// CPU time this thread has run (from /proc/thread-self/schedstat): the
+/// work a query did, whatever else the shared machine was doing.
+fn cpu_now() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
 /// Latencies per category and overall.
 #[derive(Default)]
 struct Lat {
@@ -126,6 +135,7 @@ struct EngineReport {
     index_secs: f64,
     size: u64,
     lat: BTreeMap<&'static str, (f64, f64, usize)>,
+    cpu: Option<BTreeMap<&'static str, (f64, f64, usize)>>,
     known: (usize, usize),
 }
 
@@ -150,13 +160,25 @@ fn loadavg() -> String {
 
 fn announce(r: &EngineReport) {
     let (p50, p99, n) = r.lat.get("ALL").copied().unwrap_or_default();
+    let (c50, c99, _) = r
+        .cpu
+        .as_ref()
+        .and_then(|c| c.get("ALL").copied())
+        .unwrap_or_default();
     eprintln!(
-        "{}: p50 {p50:.2} ms, p99 {p99:.2} ms over {n} queries; known items {}/{}; load {}",
+        "{}: p50 {p50:.2} ms, p99 {p99:.2} ms (CPU {c50:.2} / {c99:.2}) over {n} queries; known items {}/{}; load {}",
         r.name,
         r.known.0,
         r.known.1,
         loadavg()
     );
+    if let Some(cpu) = &r.cpu {
+        let parts: Vec<String> = cpu
+            .iter()
+            .map(|(c, (p50, p99, _))| format!("{c} {p50:.2}/{p99:.2}"))
+            .collect();
+        eprintln!("  CPU p50/p99 by kind: {}", parts.join(", "));
+    }
 }
 
 fn main() {
@@ -221,17 +243,21 @@ fn main() {
     let search = Search::open(&idx_dir).unwrap();
     let passes = a.passes;
     let load_start = loadavg();
-    let run_ours = |facets: bool| -> (Lat, (usize, usize)) {
+    let run_ours = |facets: bool| -> (Lat, Lat, (usize, usize)) {
         let mut lat = Lat::default();
+        let mut cpu = Lat::default();
         let mut known = (0, 0);
         for pass in 0..=passes {
             for q in queries_of(&mix, pass) {
                 let query: Query = q.to_query(facets);
+                let c0 = cpu_now();
                 let t = Instant::now();
                 let res = search.query(&query).unwrap();
                 let d = t.elapsed();
+                let dc = cpu_now().saturating_sub(c0);
                 if pass > 0 {
                     lat.add(q.category, d);
+                    cpu.add(q.category, dc);
                 }
                 if pass == 1
                     && let Some(id) = q.expect
@@ -243,23 +269,25 @@ fn main() {
                 }
             }
         }
-        (lat, known)
+        (lat, cpu, known)
     };
-    let (mut lat, known) = run_ours(false);
+    let (mut lat, mut cpu, known) = run_ours(false);
     reports.push(EngineReport {
         name: "tantivy (ours)".into(),
         index_secs,
         size,
         lat: lat.summary(),
+        cpu: Some(cpu.summary()),
         known,
     });
     announce(&reports[0]);
-    let (mut lat_f, _) = run_ours(true);
+    let (mut lat_f, mut cpu_f, _) = run_ours(true);
     reports.push(EngineReport {
         name: "tantivy (ours) + facets".into(),
         index_secs,
         size,
         lat: lat_f.summary(),
+        cpu: Some(cpu_f.summary()),
         known,
     });
     announce(&reports[1]);
@@ -279,16 +307,20 @@ fn main() {
         let size = f.size_bytes().unwrap();
         eprintln!("fts5: indexed in {index_secs:.1}s, {}", mb(size));
         let mut lat = Lat::default();
+        let mut cpu = Lat::default();
         let mut known = (0, 0);
         for pass in 0..=passes {
             for q in queries_of(&mix, pass) {
+                let c0 = cpu_now();
                 let t = Instant::now();
                 let ans = f
                     .search(&q.text, &q.filters, q.scope.as_deref(), 10)
                     .unwrap();
                 let d = t.elapsed();
+                let dc = cpu_now().saturating_sub(c0);
                 if pass > 0 {
                     lat.add(q.category, d);
+                    cpu.add(q.category, dc);
                 }
                 if pass == 1
                     && let Some(id) = q.expect
@@ -305,6 +337,7 @@ fn main() {
             index_secs,
             size,
             lat: lat.summary(),
+            cpu: Some(cpu.summary()),
             known,
         });
         if let Some(r) = reports.last() {
@@ -355,6 +388,7 @@ fn main() {
                 index_secs,
                 size,
                 lat: lat.summary(),
+                cpu: None,
                 known,
             }
         });
@@ -418,12 +452,22 @@ fn print_report(
         a.pg_passes
     );
     println!();
-    println!("| engine | index time | index size | p50 ms | p99 ms | known-item found in top 10 |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| engine | index time | index size | p50 ms | p99 ms | CPU p50 ms | CPU p99 ms | known-item found in top 10 |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
     for r in reports {
         let (p50, p99, _) = r.lat.get("ALL").copied().unwrap_or_default();
+        let cpu = r
+            .cpu
+            .as_ref()
+            .and_then(|c| c.get("ALL").copied())
+            .map_or_else(
+                || "n/a (server) | n/a (server)".to_owned(),
+                |(c50, c99, _)| format!("{c50:.2} | {c99:.2}"),
+            );
         println!(
-            "| {} | {:.1} s | {} | {:.2} | {:.2} | {}/{} |",
+            "| {} | {:.1} s | {} | {:.2} | {:.2} | {cpu} | {}/{} |",
             r.name,
             r.index_secs,
             mb(r.size),
@@ -450,6 +494,27 @@ fn print_report(
         for r in reports {
             let (p50, p99, _) = r.lat.get(c).copied().unwrap_or_default();
             print!(" {p50:.2} / {p99:.2} |");
+        }
+        println!();
+    }
+    println!();
+    print!("| CPU p50 / p99 ms by query kind |");
+    for r in reports.iter().filter(|r| r.cpu.is_some()) {
+        print!(" {} |", r.name);
+    }
+    println!();
+    print!("|---|");
+    for _ in reports.iter().filter(|r| r.cpu.is_some()) {
+        print!("---|");
+    }
+    println!();
+    for c in &cats {
+        print!("| {c} |");
+        for r in reports {
+            if let Some(cpu) = &r.cpu {
+                let (p50, p99, _) = cpu.get(c).copied().unwrap_or_default();
+                print!(" {p50:.2} / {p99:.2} |");
+            }
         }
         println!();
     }
