@@ -32,6 +32,10 @@ enum Command {
     Audit(cmd::audit::Args),
     /// Serve the web app and JSON API.
     Serve(cmd::serve::Args),
+    /// Search documents, units and tasks (with or without diacritics, any number writing).
+    Search(cmd::search::Args),
+    /// Rebuild the search index from the database's change log.
+    Reindex(cmd::reindex::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -46,5 +50,7 @@ fn main() -> anyhow::Result<()> {
         Command::Restore(args) => cmd::restore::run(args),
         Command::Audit(args) => cmd::audit::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Reindex(args) => cmd::reindex::run(args),
     }
 }

@@ -7,5 +7,7 @@ pub mod r#gen;
 pub mod import;
 pub mod migrate;
 pub mod parse;
+pub mod reindex;
 pub mod restore;
 pub mod serve;
+pub mod search;
