@@ -109,7 +109,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         println!("  Cơ sở dữ liệu / database: {}", path.display());
         println!("  Ctrl-C để dừng / to stop.");
-        crate::cmd::serve::serve(store, args.listen, false).await
+        let index = path.with_extension("index");
+        crate::cmd::serve::serve(store, args.listen, false, Some(index)).await
     })
 }
 

@@ -11,6 +11,10 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// Search index directory (default: beside a SQLite file, `PATH.index`;
+    /// `trienkhai.index` otherwise). Each server process keeps its own.
+    #[arg(long, env = "TRIENKHAI_INDEX")]
+    pub index: Option<std::path::PathBuf>,
     /// Mark cookies `Secure` (set when served behind https).
     #[arg(long, env = "TRIENKHAI_SECURE_COOKIES")]
     pub secure_cookies: bool,
@@ -28,14 +32,41 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             redact(&args.db),
             args.listen
         );
-        serve(store, args.listen, args.secure_cookies).await
+        let index = args.index.unwrap_or_else(|| index_dir(&args.db));
+        serve(store, args.listen, args.secure_cookies, Some(index)).await
     })
 }
 
-/// Serves `store` on `listen` until Ctrl-C.
-pub async fn serve(store: store::Store, listen: SocketAddr, secure: bool) -> anyhow::Result<()> {
+/// The default search index directory for a database URL.
+pub fn index_dir(db: &str) -> std::path::PathBuf {
+    match db.strip_prefix("sqlite://").or_else(|| db.strip_prefix("sqlite:")) {
+        Some(path) => {
+            let path = path.split('?').next().unwrap_or(path);
+            std::path::PathBuf::from(format!("{path}.index"))
+        }
+        None => std::path::PathBuf::from("trienkhai.index"),
+    }
+}
+
+/// Serves `store` on `listen` until Ctrl-C, with a search index kept
+/// current in `index` (search is off if it cannot be opened).
+pub async fn serve(
+    store: store::Store,
+    listen: SocketAddr,
+    secure: bool,
+    index: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     let mut state = web::AppState::new(store, env!("CARGO_PKG_VERSION"));
     state.secure_cookies = secure;
+    if let Some(dir) = index {
+        match std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| search::Search::open(&dir).map_err(|e| e.to_string()))
+        {
+            Ok(s) => state = state.with_search(std::sync::Arc::new(s)),
+            Err(e) => eprintln!("trienkhai: search is off ({}: {e})", dir.display()),
+        }
+    }
     let app = web::router(state);
     web::serve(app, listen, async {
         let _ = tokio::signal::ctrl_c().await;

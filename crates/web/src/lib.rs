@@ -55,6 +55,8 @@ pub struct AppState {
     pub checkins: checkin::CheckinBatcher,
     /// Sessions read on the check-in path.
     pub sessions: Arc<checkin::SessionCache>,
+    /// The full-text index, when one is open.
+    pub search: Option<Arc<search::Search>>,
 }
 
 impl AppState {
@@ -69,7 +71,20 @@ impl AppState {
             limiter: Arc::default(),
             checkins,
             sessions: Arc::default(),
+            search: None,
         }
+    }
+
+    /// Adds a search index and keeps it current from the store's change
+    /// feed in a background task.
+    pub fn with_search(mut self, index: Arc<search::Search>) -> AppState {
+        tokio::spawn(search::store_source::follow(
+            index.clone(),
+            search::store_source::StoreSource::new(self.store.clone()),
+            search::store_source::FOLLOW_PERIOD,
+        ));
+        self.search = Some(index);
+        self
     }
 }
 

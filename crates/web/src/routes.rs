@@ -16,7 +16,7 @@ use crate::{
     AppState,
     handlers::{
         api, assets, campaigns, checkin, dashboard, documents, health, home, openapi, reports,
-        session, sessions, tasks,
+        search, session, sessions, tasks,
     },
     security,
 };
@@ -95,6 +95,7 @@ pub fn router(state: AppState) -> Router {
             get(reports::report_show).post(reports::report_edit),
         )
         .route("/reports/{id}/submit", post(reports::report_submit))
+        .route("/search", get(search::search_show))
         .route("/inspections", post(reports::inspection_create))
         .route("/commendations", post(reports::commendation_create))
         // JSON API (every route listed in handlers::openapi::API)
@@ -133,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/reports/draft", post(api::report_draft))
         .route("/api/reports/{id}", get(api::report_show))
         .route("/api/reports/{id}/submit", post(api::report_submit))
+        .route("/api/search", get(search::api_search))
         .route("/api/inspections", post(api::inspection_create))
         .route("/api/commendations", post(api::commendation_create))
         .fallback(home::not_found)

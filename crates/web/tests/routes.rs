@@ -575,3 +575,27 @@ async fn the_dashboard_drills_down_and_uploads_are_limited() {
     let (st, _) = w.post("/documents", Some(qt), &ct, body).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_finds_documents_by_number_within_the_users_scope() {
+    let w = World::new().await;
+    let tok = w.token(Role::ChuyenVien);
+    // The index follows the store's change feed in the background.
+    let mut hits = Value::Null;
+    for _ in 0..40 {
+        let (st, body) = w.get("/api/search?q=ke+hoach+2a", Some(tok)).await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+        hits = serde_json::from_str::<Value>(&body).unwrap()["hits"].clone();
+        if hits.as_array().is_some_and(|h| !h.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    let list = hits.as_array().unwrap();
+    assert!(!list.is_empty(), "no hits");
+    assert!(list.iter().any(|h| h["number"] == "2A-KH/TU"), "{hits}");
+    assert!(!list.iter().any(|h| h["number"] == "2B-KH/TU"), "the other province's plan leaked: {hits}");
+    let (st, page) = w.get("/search?q=2A-KH%2FTU", Some(tok)).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains(&format!("/documents/{}", w.a.plan)), "{page}");
+}

@@ -10,6 +10,7 @@ pub mod health;
 pub mod home;
 pub mod openapi;
 pub mod reports;
+pub mod search;
 pub mod session;
 pub mod sessions;
 pub mod tasks;

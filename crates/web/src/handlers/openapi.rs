@@ -120,6 +120,12 @@ pub const API: &[(&str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "get",
+        "/api/search",
+        "Search documents, units and tasks within the user's scope (?q=)",
+        false,
+    ),
+    (
         "post",
         "/api/inspections",
         "Record an inspection: {unit_id, findings, campaign_id?}",

@@ -331,7 +331,10 @@ impl World {
                 .unwrap();
             accounts.push((role, name.to_owned(), token));
         }
-        let app = web::router(web::AppState::new(store.clone(), "test"));
+        let index = search::Search::open_in_ram(search::WriterOptions::default()).unwrap();
+        let app = web::router(
+            web::AppState::new(store.clone(), "test").with_search(std::sync::Arc::new(index)),
+        );
         World {
             store,
             app,
