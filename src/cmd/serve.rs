@@ -39,7 +39,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 /// The default search index directory for a database URL.
 pub fn index_dir(db: &str) -> std::path::PathBuf {
-    match db.strip_prefix("sqlite://").or_else(|| db.strip_prefix("sqlite:")) {
+    match db
+        .strip_prefix("sqlite://")
+        .or_else(|| db.strip_prefix("sqlite:"))
+    {
         Some(path) => {
             let path = path.split('?').next().unwrap_or(path);
             std::path::PathBuf::from(format!("{path}.index"))

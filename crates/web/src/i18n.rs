@@ -77,7 +77,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Tìm văn bản, đơn vị, nhiệm vụ…",
         "Find documents, units, tasks…",
     ),
-    ("search.off", "Chưa mở chỉ mục tìm kiếm trên máy chủ này.", "No search index is open on this server."),
+    (
+        "search.off",
+        "Chưa mở chỉ mục tìm kiếm trên máy chủ này.",
+        "No search index is open on this server.",
+    ),
     ("search.none", "Không tìm thấy kết quả.", "Nothing found."),
     ("kind.document", "Văn bản", "Document"),
     ("kind.unit", "Đơn vị", "Unit"),

@@ -175,8 +175,20 @@ const ENDPOINTS: &[Ep] = &[
         Inspect,
         true,
     ),
-    ep("GET", "/search?q=K%E1%BA%BF+ho%E1%BA%A1ch", Empty, View, false),
-    ep("GET", "/api/search?q=K%E1%BA%BF+ho%E1%BA%A1ch", Empty, View, false),
+    ep(
+        "GET",
+        "/search?q=K%E1%BA%BF+ho%E1%BA%A1ch",
+        Empty,
+        View,
+        false,
+    ),
+    ep(
+        "GET",
+        "/api/search?q=K%E1%BA%BF+ho%E1%BA%A1ch",
+        Empty,
+        View,
+        false,
+    ),
     ep("GET", "/api/me", Empty, View, false),
     ep(
         "POST",

@@ -594,7 +594,10 @@ async fn search_finds_documents_by_number_within_the_users_scope() {
     let list = hits.as_array().unwrap();
     assert!(!list.is_empty(), "no hits");
     assert!(list.iter().any(|h| h["number"] == "2A-KH/TU"), "{hits}");
-    assert!(!list.iter().any(|h| h["number"] == "2B-KH/TU"), "the other province's plan leaked: {hits}");
+    assert!(
+        !list.iter().any(|h| h["number"] == "2B-KH/TU"),
+        "the other province's plan leaked: {hits}"
+    );
     let (st, page) = w.get("/search?q=2A-KH%2FTU", Some(tok)).await;
     assert_eq!(st, StatusCode::OK);
     assert!(page.contains(&format!("/documents/{}", w.a.plan)), "{page}");

@@ -53,7 +53,11 @@ pub struct HitView {
 }
 
 /// Runs the query for `user`; `None` when no index is open.
-pub async fn run(state: &AppState, user: &Account, text: &str) -> Result<Option<Vec<HitView>>, AppError> {
+pub async fn run(
+    state: &AppState,
+    user: &Account,
+    text: &str,
+) -> Result<Option<Vec<HitView>>, AppError> {
     let Some(index) = state.search.clone() else {
         return Ok(None);
     };
@@ -75,12 +79,24 @@ pub async fn run(state: &AppState, user: &Account, text: &str) -> Result<Option<
     for h in results.hits {
         let (kind, href, scope) = match h.kind {
             search::EntityKind::Document => {
-                let Some(d) = state.store.document(h.id).await? else { continue };
-                ("document", format!("/documents/{}", h.id), Scope::Document(d.unit_id))
+                let Some(d) = state.store.document(h.id).await? else {
+                    continue;
+                };
+                (
+                    "document",
+                    format!("/documents/{}", h.id),
+                    Scope::Document(d.unit_id),
+                )
             }
             search::EntityKind::Task => {
-                let Some((t, _)) = state.store.task(h.id).await? else { continue };
-                ("task", format!("/tasks/{}", h.id), Scope::Unit(t.lead_unit_id))
+                let Some((t, _)) = state.store.task(h.id).await? else {
+                    continue;
+                };
+                (
+                    "task",
+                    format!("/tasks/{}", h.id),
+                    Scope::Unit(t.lead_unit_id),
+                )
             }
             _ => ("unit", format!("/tasks?lead={}", h.id), Scope::Unit(h.id)),
         };
