@@ -15,6 +15,9 @@ pub struct Args {
     /// `trienkhai.index` otherwise). Each server process keeps its own.
     #[arg(long, env = "TRIENKHAI_INDEX")]
     pub index: Option<std::path::PathBuf>,
+    /// Serve without a search index (e.g. for load tests).
+    #[arg(long)]
+    pub no_search: bool,
     /// Mark cookies `Secure` (set when served behind https).
     #[arg(long, env = "TRIENKHAI_SECURE_COOKIES")]
     pub secure_cookies: bool,
@@ -32,8 +35,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             redact(&args.db),
             args.listen
         );
-        let index = args.index.unwrap_or_else(|| index_dir(&args.db));
-        serve(store, args.listen, args.secure_cookies, Some(index)).await
+        let index = (!args.no_search).then(|| args.index.unwrap_or_else(|| index_dir(&args.db)));
+        serve(store, args.listen, args.secure_cookies, index).await
     })
 }
 
